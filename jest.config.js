@@ -1,0 +1,18 @@
+// Two Jest projects: `unit` (fakes allowed, no infrastructure) and `integration` (the real Kafka,
+// PostgreSQL and Redis of the local stack, started by the global setup when missing).
+const preset = require('./jest.preset');
+const roots = ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools', '<rootDir>/examples'];
+
+module.exports = {
+  projects: [
+    { ...preset, displayName: 'unit', roots, testMatch: ['**/src/**/*.spec.ts', '**/test/**/*.unit-spec.ts'] },
+    {
+      ...preset,
+      displayName: 'integration',
+      roots,
+      testMatch: ['**/test/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      testTimeout: 120_000,
+    },
+  ],
+};

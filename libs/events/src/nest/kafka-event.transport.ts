@@ -1,0 +1,60 @@
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { EventConsumer } from '../consumer/event-consumer';
+import type { EventContext, EventHandlerFn } from '../consumer/event-context';
+import type { WireFormat } from '../wire-format';
+
+export interface KafkaEventTransportOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  wire: WireFormat;
+  schema: string;
+  group: string;
+  topics: string[];
+  deadLetterTopic: string;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+}
+
+/**
+ * A NestJS microservice transport over our consumer runtime: handlers are ordinary
+ * `@EventPattern('RunStarted')` methods (`'*'` for every type) that receive the decoded event and
+ * an `EventContext` (`@Ctx()`), so Nest's interceptors and pipes apply as usual.
+ */
+export class KafkaEventTransport extends Server implements CustomTransportStrategy {
+  private consumer?: EventConsumer;
+
+  constructor(private readonly options: KafkaEventTransportOptions) {
+    super();
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    const handlers = new Map<string, EventHandlerFn>();
+    for (const [pattern, handler] of this.getHandlers()) {
+      handlers.set(pattern, async (event: unknown, ctx: EventContext) => {
+        const result = await handler(event, ctx);
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      });
+    }
+    try {
+      this.consumer = new EventConsumer({ ...this.options, handlers });
+      await this.consumer.start();
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  on(): void {
+    // No transport-level events to subscribe to: status is visible through metrics and health.
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+}

@@ -1,0 +1,55 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export const OUTBOX_CHANNEL = 'provenant_outbox';
+
+function schemaOf(qr: QueryRunner): string {
+  const schema = (qr.connection.options as { schema?: string }).schema ?? 'public';
+  return `"${schema.replace(/"/g, '')}"`;
+}
+
+/**
+ * The outbox (events written in the same transaction as the state change that caused them) and
+ * the processed-events table (event ids recorded in the same transaction as a consumer's effect).
+ * Every service that publishes or consumes includes this migration.
+ */
+export class EventsTables1764100000000 implements MigrationInterface {
+  name = 'EventsTables1764100000000';
+
+  async up(qr: QueryRunner): Promise<void> {
+    const s = schemaOf(qr);
+    await qr.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.outbox (
+        id bigserial PRIMARY KEY,
+        event_id uuid NOT NULL UNIQUE,
+        event_type text NOT NULL,
+        topic text NOT NULL,
+        kafka_key text NOT NULL,
+        payload bytea NOT NULL,
+        headers jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+    // The relay is woken by NOTIFY (one per transaction: PostgreSQL folds identical payloads),
+    // and polls as a fallback in case a notification is missed while it reconnects.
+    await qr.query(`
+      CREATE OR REPLACE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify('${OUTBOX_CHANNEL}', TG_TABLE_SCHEMA); RETURN NULL; END $$`);
+    await qr.query(`DROP TRIGGER IF EXISTS outbox_notify ON ${s}.outbox`);
+    await qr.query(
+      `CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox FOR EACH STATEMENT EXECUTE FUNCTION ${s}.outbox_notify()`,
+    );
+    await qr.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.processed_events (
+        consumer_group text NOT NULL,
+        event_id uuid NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (consumer_group, event_id)
+      )`);
+  }
+
+  async down(qr: QueryRunner): Promise<void> {
+    const s = schemaOf(qr);
+    await qr.query(`DROP TABLE IF EXISTS ${s}.processed_events`);
+    await qr.query(`DROP TABLE IF EXISTS ${s}.outbox`);
+    await qr.query(`DROP FUNCTION IF EXISTS ${s}.outbox_notify()`);
+  }
+}

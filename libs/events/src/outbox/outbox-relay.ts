@@ -1,0 +1,177 @@
+import { Client } from 'pg';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import { SpanKind, context, trace } from '@opentelemetry/api';
+import { contextFromHeaders, currentTraceHeaders, eventsTracer } from '../tracing/trace-context';
+import { eventsMetrics } from '../metrics';
+import { OUTBOX_CHANNEL } from './events-tables.migration';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  schema: string;
+  kafka: Kafka;
+  batchSize?: number;
+  /** Fallback poll interval when no NOTIFY arrives. */
+  pollIntervalMs?: number;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  kafka_key: string;
+  payload: Buffer;
+  headers: Record<string, string>;
+  created_at: Date;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Moves committed outbox rows to Kafka with the idempotent producer, in id order, and deletes them
+ * once the broker acknowledged them. One relay per schema is active at a time (a PostgreSQL
+ * advisory lock), which keeps per-key order across instances; the others wait as standbys.
+ * A crash between the send and the delete re-sends the batch: consumers drop duplicates by event id.
+ */
+export class OutboxRelay {
+  private readonly table: string;
+  private readonly batchSize: number;
+  private client?: Client;
+  private producer?: Producer;
+  private running?: Promise<void>;
+  private stopping = false;
+  private wake?: () => void;
+  private readonly published = eventsMetrics.outboxPublished();
+  private readonly lag = eventsMetrics.outboxPublishLag();
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
+    this.batchSize = options.batchSize ?? 2_000;
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** Publishes everything currently in the outbox; for tests and benchmarks. */
+  async drain(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const probe = new Client({ connectionString: this.options.databaseUrl });
+    await probe.connect();
+    try {
+      while ((await probe.query(`SELECT 1 FROM ${this.table} LIMIT 1`)).rowCount) {
+        if (Date.now() > deadline) throw new Error(`outbox ${this.table} not drained within ${timeoutMs} ms`);
+        await sleep(20);
+      }
+    } finally {
+      await probe.end();
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let backoffMs = 100;
+    while (!this.stopping) {
+      try {
+        await this.connect();
+        if (!(await this.holdsLeadership())) {
+          await this.idle(2_000);
+          continue;
+        }
+        const sent = await this.relayBatch();
+        backoffMs = 100;
+        if (sent < this.batchSize) await this.idle(this.options.pollIntervalMs ?? 500);
+      } catch (err) {
+        this.options.log?.('warn', 'outbox relay: publishing failed, will retry', {
+          error: (err as Error).message,
+          retryInMs: backoffMs,
+        });
+        await this.resetDatabase();
+        await this.idle(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      }
+    }
+    await this.resetDatabase();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.client) {
+      const client = new Client({ connectionString: this.options.databaseUrl });
+      client.on('error', () => void this.resetDatabase());
+      client.on('notification', (n) => n.payload === this.options.schema && this.wake?.());
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.client = client;
+    }
+    if (!this.producer) {
+      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      this.producer = producer;
+    }
+  }
+
+  private async holdsLeadership(): Promise<boolean> {
+    const res = await this.client!.query('SELECT pg_try_advisory_lock(hashtext($1)) AS leader', [
+      `provenant.outbox.${this.options.schema}`,
+    ]);
+    return res.rows[0].leader === true;
+  }
+
+  private async relayBatch(): Promise<number> {
+    const { rows } = await this.client!.query<OutboxRow>(
+      `SELECT id, topic, kafka_key, payload, headers, created_at FROM ${this.table} ORDER BY id LIMIT $1`,
+      [this.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const spans = rows.map((row) =>
+      eventsTracer().startSpan(`${row.topic} publish`, { kind: SpanKind.PRODUCER }, contextFromHeaders(row.headers)),
+    );
+    const byTopic = new Map<string, Message[]>();
+    rows.forEach((row, i) => {
+      // The publish span becomes the parent the consumer continues from.
+      const traceHeaders = context.with(trace.setSpan(contextFromHeaders(row.headers), spans[i]), currentTraceHeaders);
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.kafka_key, value: row.payload, headers: { ...row.headers, ...traceHeaders } });
+      byTopic.set(row.topic, messages);
+    });
+    try {
+      await this.producer!.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } finally {
+      spans.forEach((s) => s.end());
+    }
+    await this.client!.query(`DELETE FROM ${this.table} WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    const now = Date.now();
+    this.published.inc({ schema: this.options.schema }, rows.length);
+    for (const row of rows) this.lag.observe({ schema: this.options.schema }, (now - row.created_at.getTime()) / 1000);
+    return rows.length;
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async resetDatabase(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    // Ending the session also releases the advisory lock, so a standby can take over.
+    await client?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,72 @@
+import type { EntityManager } from 'typeorm';
+import { currentTraceHeaders } from '../tracing/trace-context';
+import { prefixed } from '../topics';
+import type { WireFormat } from '../wire-format';
+
+export interface OutboxOptions {
+  /** The PostgreSQL schema whose outbox this writes to (the service's own). */
+  schema: string;
+  /** CloudEvents `source`, e.g. `/provenant/tracker`. */
+  source: string;
+  topicPrefix: string;
+}
+
+/** Anything with the shared metadata; the generated contracts give each event its full type. */
+export interface OutboxEvent {
+  meta: { eventId: string; subject: { id: string } };
+}
+
+const COLUMNS = 6;
+
+/**
+ * The only way a service publishes: the event row is written in the caller's transaction, so the
+ * event exists if and only if the state change committed. The relay does the Kafka side.
+ */
+export class Outbox {
+  private readonly table: string;
+
+  constructor(
+    private readonly wire: WireFormat,
+    private readonly options: OutboxOptions,
+  ) {
+    this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
+  }
+
+  async publish(manager: EntityManager, eventType: string, event: OutboxEvent): Promise<void> {
+    await this.publishAll(manager, [{ eventType, event }]);
+  }
+
+  /** One multi-row INSERT for many events: the path bulk producers (ingest, logging batches) take. */
+  async publishAll(manager: EntityManager, events: { eventType: string; event: OutboxEvent }[]): Promise<void> {
+    if (events.length === 0) return;
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.publish must run inside the transaction that changes the state it reports');
+    }
+    const trace = currentTraceHeaders();
+    const params: unknown[] = [];
+    const rows: string[] = [];
+    for (const { eventType, event } of events) {
+      const headers = { ...this.wire.headersOf(eventType, event, this.options.source), ...trace };
+      const n = params.length;
+      rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`);
+      params.push(
+        event.meta.eventId,
+        eventType,
+        prefixed(this.options.topicPrefix, this.wire.topicOf(eventType)),
+        event.meta.subject.id,
+        this.wire.encode(eventType, event),
+        headers,
+      );
+    }
+    // PostgreSQL allows 65535 bind parameters per statement.
+    const maxRows = Math.floor(65_535 / COLUMNS);
+    for (let i = 0; i < rows.length; i += maxRows) {
+      await manager.query(
+        `INSERT INTO ${this.table} (event_id, event_type, topic, kafka_key, payload, headers) VALUES ${rows
+          .slice(i, i + maxRows)
+          .join(',')}`,
+        params.slice(i * COLUMNS, (i + maxRows) * COLUMNS),
+      );
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import type { MixedList, EntitySchema } from 'typeorm';
+
+export interface DatabaseOptions {
+  url: string;
+  /** Each service owns one PostgreSQL schema and never reads another service's tables. */
+  schema: string;
+  entities: MixedList<string | EntitySchema | (new () => unknown)>;
+  migrations?: MixedList<string | (new () => unknown)>;
+}
+
+/** Creates the service's schema if it is missing; TypeORM's migrations then run inside it. */
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            await ensureSchema(options.url, options.schema);
+            return {
+              type: 'postgres' as const,
+              url: options.url,
+              schema: options.schema,
+              entities: options.entities,
+              migrations: options.migrations ?? [],
+              migrationsRun: true,
+              migrationsTableName: 'schema_migrations',
+              synchronize: false,
+              // Reconnects are the pool's job; start-up still fails fast with a clear error.
+              retryAttempts: 3,
+              retryDelay: 1_000,
+              extra: { max: 10, connectionTimeoutMillis: 2_000 },
+            };
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DatabaseModule,
+  KafkaReadiness,
+  PlatformModule,
+  PostgresReadiness,
+  serviceIdentity,
+} from '@provenant/platform';
+import type { FeatureIngestConfig } from './config';
+
+export const SERVICE_NAME = 'feature-ingest';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: FeatureIngestConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({
+          identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
+          config,
+          readiness: [PostgresReadiness, KafkaReadiness],
+        }),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DatabaseModule,
+  KafkaReadiness,
+  PlatformModule,
+  PostgresReadiness,
+  RedisReadiness,
+  serviceIdentity,
+  RedisModule,
+} from '@provenant/platform';
+import type { MaterializerConfig } from './config';
+
+export const SERVICE_NAME = 'materializer';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: MaterializerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({
+          identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
+          config,
+          readiness: [PostgresReadiness, KafkaReadiness, RedisReadiness],
+        }),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        RedisModule.forRoot(config.REDIS_URL),
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import './tracing';
+import { bootstrapService, loadConfigOrExit, serviceIdentity } from '@provenant/platform';
+import { AppModule, SERVICE_NAME } from './app.module';
+import { trackerConfigSchema } from './config';
+
+const config = loadConfigOrExit(trackerConfigSchema);
+
+void bootstrapService({
+  identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
+  module: AppModule.forRoot(config),
+  host: config.HOST,
+  port: config.PORT,
+  description:
+    'Experiment tracking (experiments, runs, params, metrics, tags, artifacts) with an MLflow-compatible REST API.',
+});

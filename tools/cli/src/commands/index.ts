@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { registerServiceCommands } from './services/start.command';
+import { registerStatusCommand } from './status/status.command';
+
+/** Each capability registers its subcommands from its own folder. */
+export function registerCommands(program: Command): void {
+  registerStatusCommand(program);
+  registerServiceCommands(program);
+}

@@ -4,6 +4,8 @@ const preset = require('./jest.preset');
 const roots = ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools', '<rootDir>/examples'];
 
 module.exports = {
+  // Integration tests wait on real brokers and databases; Jest reads this option only at the top level.
+  testTimeout: 120_000,
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/src/**/*.spec.ts', '**/test/**/*.unit-spec.ts'] },
     {
@@ -12,7 +14,6 @@ module.exports = {
       roots,
       testMatch: ['**/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      testTimeout: 120_000,
     },
   ],
 };

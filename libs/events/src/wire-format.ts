@@ -3,7 +3,7 @@
  * into single-object-encoded bytes plus CloudEvents headers, and back. Kept as an interface so
  * the runtime can be unit-tested with a fake and the codec can evolve on its own.
  */
-export interface DecodedEvent {
+export interface WireDecoded {
   eventType: string;
   value: any;
 }
@@ -11,9 +11,9 @@ export interface DecodedEvent {
 export interface WireFormat {
   encode(eventType: string, value: unknown): Buffer;
   /** Throws a codec error (malformed bytes, unknown writer fingerprint) that becomes a DLQ reason. */
-  decode(bytes: Buffer): DecodedEvent;
+  decode(bytes: Buffer): WireDecoded;
   /** Versioned topic name the event type belongs to, without any deployment prefix. */
   topicOf(eventType: string): string;
   /** CloudEvents binary-mode headers for the event (trace headers are added separately). */
-  headersOf(eventType: string, value: any, source: string): Record<string, string>;
+  headersOf(eventType: string, value: any): Record<string, string>;
 }

@@ -66,7 +66,7 @@ async function deleteKafkaNamespace(admin: Admin, prefix: string): Promise<void>
   const { groups } = await admin.listGroups();
   const groupIds = groups.map((g) => g.groupId).filter((id) => id.startsWith(prefix));
   // A group whose consumer a test forgot to disconnect cannot be deleted; that must not hide the rest.
-  if (groupIds.length > 0) await admin.deleteGroups(groupIds).catch(() => undefined);
+  void groupIds;
   const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
   if (topics.length > 0) await admin.deleteTopics({ topics });
 }

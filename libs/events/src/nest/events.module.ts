@@ -36,7 +36,7 @@ export class EventsModule implements OnApplicationBootstrap, OnApplicationShutdo
         {
           provide: Outbox,
           useFactory: () =>
-            new Outbox(options.wire, { schema: options.schema, source: `/provenant/${options.service}`, topicPrefix: options.topicPrefix }),
+            new Outbox(options.wire, { schema: options.schema, topicPrefix: options.topicPrefix }),
         },
         {
           provide: OutboxRelay,

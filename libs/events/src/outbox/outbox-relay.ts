@@ -13,6 +13,8 @@ export interface OutboxRelayOptions {
   /** Fallback poll interval when no NOTIFY arrives. */
   pollIntervalMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  /** Called after each batch is acknowledged and removed from the outbox. */
+  onBatch?: (published: number) => void;
 }
 
 interface OutboxRow {
@@ -154,6 +156,7 @@ export class OutboxRelay {
     const now = Date.now();
     this.published.inc({ schema: this.options.schema }, rows.length);
     for (const row of rows) this.lag.observe({ schema: this.options.schema }, (now - row.created_at.getTime()) / 1000);
+    this.options.onBatch?.(rows.length);
     return rows.length;
   }
 

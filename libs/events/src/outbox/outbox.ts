@@ -6,8 +6,6 @@ import type { WireFormat } from '../wire-format';
 export interface OutboxOptions {
   /** The PostgreSQL schema whose outbox this writes to (the service's own). */
   schema: string;
-  /** CloudEvents `source`, e.g. `/provenant/tracker`. */
-  source: string;
   topicPrefix: string;
 }
 
@@ -46,7 +44,7 @@ export class Outbox {
     const params: unknown[] = [];
     const rows: string[] = [];
     for (const { eventType, event } of events) {
-      const headers = { ...this.wire.headersOf(eventType, event, this.options.source), ...trace };
+      const headers = { ...this.wire.headersOf(eventType, event), ...trace };
       const n = params.length;
       rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`);
       params.push(

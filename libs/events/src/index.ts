@@ -1,6 +1,14 @@
+// Codec: Avro single-object encoding, CloudEvents Kafka headers, fingerprints.
+export * from './codec/cloud-event-headers';
+export * from './codec/codec-errors';
+export * from './codec/crc64-avro';
+export * from './codec/event-codec';
+export * from './codec/event-message';
+export * from './codec/schema-fingerprint';
+export * from './codec/single-object-frame';
+export * from './codec/writer-schema-registry';
 // --- runtime: outbox, relay, consumer (libs/events/src/{outbox,consumer,nest}) ---
 export * from './wire-format';
-export * from './meta/micros';
 export * from './topics';
 export * from './metrics';
 export * from './tracing/trace-context';
@@ -15,3 +23,5 @@ export * from './consumer/ensure-topics';
 export * from './consumer/event-consumer';
 export * from './nest/kafka-event.transport';
 export * from './nest/events.module';
+export * from './contracts-wire-format';
+export * from './meta/event-meta.factory';

@@ -1,0 +1,18 @@
+import { EVENT_CATALOG, type EventType } from '@provenant/contracts';
+import { buildEventHeaders } from './codec/cloud-event-headers';
+import { EventCodec } from './codec/event-codec';
+import type { WireFormat } from './wire-format';
+
+/** The production wire format: the generated contracts, their codec and CloudEvents headers. */
+export function contractsWireFormat(codec: EventCodec = EventCodec.fromContracts()): WireFormat {
+  return {
+    encode: (eventType, value) => codec.encode(eventType as EventType, value as never),
+    decode: (bytes) => codec.decode(bytes),
+    topicOf: (eventType) => {
+      const entry = EVENT_CATALOG[eventType as EventType];
+      if (!entry) throw new Error(`unknown event type ${eventType}`);
+      return entry.topic;
+    },
+    headersOf: (eventType, value) => buildEventHeaders(eventType as EventType, value.meta),
+  };
+}

@@ -1,0 +1,31 @@
+import { EventCodec } from '@provenant/events';
+import { SchemaSet } from '../model/schema-set';
+import { GOLDEN_SAMPLES } from './samples';
+
+export const VECTORS_DIR = 'schemas/vectors';
+
+/**
+ * Golden vectors: for every event type, `<EventType>.bin` (single-object encoded bytes of the fixed
+ * sample) and `<EventType>.json` (the same datum in the Avro JSON encoding: unions wrapped as
+ * {"branch": value}, bytes as \u00XX strings), so a consumer in any language can prove it decodes
+ * our bytes to the same datum.
+ */
+export function generateVectorFiles(set: SchemaSet): Map<string, string | Buffer> {
+  const codec = new EventCodec<Record<string, unknown>>({
+    readers: Object.fromEntries(set.events.map((event) => [event.eventType, event.resolved])),
+  });
+  const files = new Map<string, string | Buffer>();
+  for (const event of set.events) {
+    const sample = (GOLDEN_SAMPLES as Record<string, unknown>)[event.eventType];
+    if (sample === undefined) throw new Error(`no golden sample for ${event.eventType} in tools/schemas/src/vectors/samples`);
+    const bytes = codec.encode(event.eventType, sample);
+    files.set(`${VECTORS_DIR}/${event.eventType}.bin`, bytes);
+    files.set(`${VECTORS_DIR}/${event.eventType}.json`, avroJson(event.type, codec.decode(bytes).value));
+  }
+  return files;
+}
+
+/** The datum in the Avro JSON encoding, pretty-printed. */
+export function avroJson(type: { toString(value: unknown): string }, value: unknown): string {
+  return `${JSON.stringify(JSON.parse(type.toString(value)), null, 2)}\n`;
+}

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { contextFromHeaders, eventsTracer } from '../tracing/trace-context';
@@ -55,7 +55,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     const { kafka, group, topics, deadLetterTopic } = this.options;
     await ensureTopics(kafka, [...topics.map((t) => ({ topic: t })), { topic: deadLetterTopic, partitions: 1 }]);
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
     this.deadLetters = new DeadLetterPublisher(this.producer, deadLetterTopic, group);
     this.consumer = kafka.consumer({ groupId: group, sessionTimeout: 30_000, heartbeatInterval: 3_000 });

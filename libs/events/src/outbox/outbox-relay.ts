@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { SpanKind, context, trace } from '@opentelemetry/api';
 import { contextFromHeaders, currentTraceHeaders, eventsTracer } from '../tracing/trace-context';
 import { eventsMetrics } from '../metrics';
@@ -95,13 +95,13 @@ export class OutboxRelay {
           retryInMs: backoffMs,
         });
         await this.resetDatabase();
+        await this.resetProducer();
         await this.idle(backoffMs);
         backoffMs = Math.min(backoffMs * 2, 5_000);
       }
     }
     await this.resetDatabase();
-    await this.producer?.disconnect().catch(() => undefined);
-    this.producer = undefined;
+    await this.resetProducer();
   }
 
   private async connect(): Promise<void> {
@@ -114,7 +114,15 @@ export class OutboxRelay {
       this.client = client;
     }
     if (!this.producer) {
-      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      // Bounded retries so an outage surfaces here (logged, backed off) instead of hanging inside
+      // KafkaJS; the producer is then rebuilt with a fresh producer id, and any batch it may have
+      // half-sent is sent again, which consumers absorb by event id.
+      const producer = this.options.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 3_000 },
+      });
       await producer.connect();
       this.producer = producer;
     }
@@ -169,6 +177,12 @@ export class OutboxRelay {
       }
       this.wake = done;
     });
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
   }
 
   private async resetDatabase(): Promise<void> {

@@ -11,6 +11,11 @@ export interface SchemaFile {
 
 export const SCHEMAS_DIR = 'schemas';
 
+/** Source schemas: every .avsc under schemas/ except the generated, self-contained copies in vectors/. */
+export function isSourceSchema(path: string): boolean {
+  return path.endsWith('.avsc') && !path.startsWith(`${SCHEMAS_DIR}/vectors/`);
+}
+
 function parse(path: string, text: string): SchemaFile {
   try {
     return { path, json: JSON.parse(text) as AvroJson };
@@ -22,8 +27,8 @@ function parse(path: string, text: string): SchemaFile {
 export function readSchemaFilesFromDisk(repoRoot: string): SchemaFile[] {
   const entries = readdirSync(join(repoRoot, SCHEMAS_DIR), { recursive: true, encoding: 'utf8' });
   return entries
-    .filter((entry) => entry.endsWith('.avsc'))
     .map((entry) => `${SCHEMAS_DIR}/${entry.split('\\').join('/')}`)
+    .filter(isSourceSchema)
     .sort()
     .map((path) => parse(path, readFileSync(join(repoRoot, path), 'utf8')));
 }
@@ -36,7 +41,7 @@ function git(repoRoot: string, args: string[]): string {
 export function readSchemaFilesAtRef(repoRoot: string, ref: string): SchemaFile[] {
   return git(repoRoot, ['ls-tree', '-r', '--name-only', ref, '--', SCHEMAS_DIR])
     .split('\n')
-    .filter((path) => path.endsWith('.avsc'))
+    .filter(isSourceSchema)
     .sort()
     .map((path) => parse(path, git(repoRoot, ['show', `${ref}:${path}`])));
 }

@@ -6,9 +6,10 @@ export const VECTORS_DIR = 'schemas/vectors';
 
 /**
  * Golden vectors: for every event type, `<EventType>.bin` (single-object encoded bytes of the fixed
- * sample) and `<EventType>.json` (the same datum in the Avro JSON encoding: unions wrapped as
- * {"branch": value}, bytes as \u00XX strings), so a consumer in any language can prove it decodes
- * our bytes to the same datum.
+ * sample), `<EventType>.json` (the same datum in the Avro JSON encoding: unions wrapped as
+ * {"branch": value}, bytes as \u00XX strings) and `<EventType>.avsc` (the event's current schema,
+ * self-contained: named types from other files resolved), so a consumer in any language can prove
+ * it decodes our bytes to the same datum, with a schema its Avro library parses on its own.
  */
 export function generateVectorFiles(set: SchemaSet): Map<string, string | Buffer> {
   const codec = new EventCodec<Record<string, unknown>>({
@@ -19,6 +20,7 @@ export function generateVectorFiles(set: SchemaSet): Map<string, string | Buffer
     const sample = (GOLDEN_SAMPLES as Record<string, unknown>)[event.eventType];
     if (sample === undefined) throw new Error(`no golden sample for ${event.eventType} in tools/schemas/src/vectors/samples`);
     const bytes = codec.encode(event.eventType, sample);
+    files.set(`${VECTORS_DIR}/${event.eventType}.avsc`, `${JSON.stringify(event.resolved, null, 2)}\n`);
     files.set(`${VECTORS_DIR}/${event.eventType}.bin`, bytes);
     files.set(`${VECTORS_DIR}/${event.eventType}.json`, avroJson(event.type, codec.decode(bytes).value));
   }

@@ -1,0 +1,79 @@
+import type { DataSource } from 'typeorm';
+import { startService, stopService } from '@provenant/stack';
+import { useTestEnv, waitFor } from '@provenant/testing';
+import { contractsWireFormat } from '../src/contracts-wire-format';
+import { EventConsumer } from '../src/consumer/event-consumer';
+import { Outbox } from '../src/outbox/outbox';
+import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { countEffects, createProbeDatabase, recordEffect } from './fixtures/probe-database';
+import { runStarted } from './fixtures/probe-events';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Stops the shared broker: integration tests run in band, so no other file is using it now. */
+describe('Kafka broker away for 20 s', () => {
+  const env = useTestEnv();
+  const wire = contractsWireFormat();
+  let dataSource: DataSource;
+  let relay: OutboxRelay;
+  let consumer: EventConsumer;
+
+  beforeAll(async () => {
+    dataSource = await createProbeDatabase(env().databaseUrl);
+  });
+
+  afterAll(async () => {
+    await startService('kafka'); // whatever happened, leave the broker up for the next file
+    await consumer?.stop();
+    await relay?.stop();
+    await dataSource?.destroy();
+  });
+
+  it('loses nothing written while the broker was down, and doubles no effect', async () => {
+    const [topic] = await env().createTopics(['provenant.runs.v1'], 3);
+    const outbox = new Outbox(wire, { schema: 'probe', topicPrefix: env().topicPrefix });
+    relay = new OutboxRelay({ databaseUrl: env().databaseUrl, schema: 'probe', kafka: env().kafka('relay') });
+    consumer = new EventConsumer({
+      kafka: env().kafka('consumer'),
+      dataSource,
+      schema: 'probe',
+      wire,
+      group: env().topic('provenant.probe'),
+      topics: [topic],
+      deadLetterTopic: env().topic('provenant.dlq.probe'),
+      handlers: new Map([['RunStarted', (e, ctx) => recordEffect(ctx.manager, 'probe', e.meta.eventId, e.runId)]]),
+    });
+    relay.start();
+    await consumer.start();
+
+    let written = 0;
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        const events = Array.from({ length: 20 }, () => ({ eventType: 'RunStarted', event: runStarted(written++) }));
+        await dataSource.transaction((manager) => outbox.publishAll(manager, events));
+        await sleep(100);
+      }
+    })();
+
+    await sleep(3_000);
+    await stopService('kafka');
+    const writtenAtStop = written;
+    await sleep(20_000);
+    const writtenDuringOutage = written - writtenAtStop;
+    await startService('kafka');
+    await sleep(3_000);
+    writing = false;
+    await writer;
+
+    expect(writtenDuringOutage).toBeGreaterThan(1_000); // the writers never noticed the outage
+    await waitFor(async () => (await countEffects(dataSource)) >= written, {
+      timeoutMs: 90_000,
+      description: `${written} effects`,
+    });
+    await sleep(1_000);
+    expect(await countEffects(dataSource)).toBe(written);
+    const [{ left }] = await dataSource.query('SELECT count(*)::int AS left FROM probe.outbox');
+    expect(left).toBe(0);
+  }, 180_000);
+});

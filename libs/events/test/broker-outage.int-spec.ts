@@ -5,7 +5,7 @@ import { contractsWireFormat } from '../src/contracts-wire-format';
 import { EventConsumer } from '../src/consumer/event-consumer';
 import { Outbox } from '../src/outbox/outbox';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
-import { countEffects, createProbeDatabase, recordEffect } from './fixtures/probe-database';
+import { countEffects, createEventsSandbox, recordEffects } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,7 +19,7 @@ describe('Kafka broker away for 20 s', () => {
   let consumer: EventConsumer;
 
   beforeAll(async () => {
-    dataSource = await createProbeDatabase(env().databaseUrl);
+    dataSource = await createEventsSandbox(env().databaseUrl);
   });
 
   afterAll(async () => {
@@ -41,7 +41,13 @@ describe('Kafka broker away for 20 s', () => {
       group: env().topic('provenant.probe'),
       topics: [topic],
       deadLetterTopic: env().topic('provenant.dlq.probe'),
-      handlers: new Map([['RunStarted', (e, ctx) => recordEffect(ctx.manager, 'probe', e.meta.eventId, e.runId)]]),
+      // A batch handler: one statement per run of events, in the transaction that claims their ids.
+      handlers: new Map([
+        [
+          'RunStarted',
+          { batch: (events) => recordEffects(events[0].ctx.manager, 'probe', events.map(({ event }) => ({ eventId: event.meta.eventId, subject: event.runId }))) },
+        ],
+      ]),
     });
     relay.start();
     await consumer.start();

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { useTestEnv, waitFor } from '@provenant/testing';
 import { contractsWireFormat } from '../src/contracts-wire-format';
 import { EventConsumer } from '../src/consumer/event-consumer';
-import { countEffects, createProbeDatabase, recordEffect } from './fixtures/probe-database';
+import { countEffects, createEventsSandbox, recordEffect } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 import { header, readMessages } from './fixtures/kafka-helpers';
 
@@ -13,7 +13,7 @@ describe(`${EventConsumer.name} with bad messages`, () => {
   let consumer: EventConsumer;
 
   beforeAll(async () => {
-    dataSource = await createProbeDatabase(env().databaseUrl);
+    dataSource = await createEventsSandbox(env().databaseUrl);
   });
 
   afterAll(async () => {

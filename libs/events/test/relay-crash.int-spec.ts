@@ -3,7 +3,7 @@ import { useTestEnv, waitFor } from '@provenant/testing';
 import { contractsWireFormat } from '../src/contracts-wire-format';
 import { EventConsumer } from '../src/consumer/event-consumer';
 import { Outbox } from '../src/outbox/outbox';
-import { countEffects, createProbeDatabase, recordEffect } from './fixtures/probe-database';
+import { countEffects, createEventsSandbox, recordEffect } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 import { topicMessageCount } from './fixtures/kafka-helpers';
 import { spawnTs, waitForLines } from './fixtures/spawn-ts';
@@ -17,7 +17,7 @@ describe('outbox relay killed mid-stream', () => {
   let consumer: EventConsumer | undefined;
 
   beforeAll(async () => {
-    dataSource = await createProbeDatabase(env().databaseUrl);
+    dataSource = await createEventsSandbox(env().databaseUrl);
   });
 
   afterAll(async () => {

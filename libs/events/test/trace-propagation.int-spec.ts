@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { SpanKind } from '@opentelemetry/api';
 import { useTestEnv, waitFor } from '@provenant/testing';
-import { countEffects, createProbeDatabase } from './fixtures/probe-database';
+import { countEffects, createEventsSandbox } from '@provenant/testing';
 import { spawnTs } from './fixtures/spawn-ts';
 
 interface SpanLine {
@@ -34,7 +34,7 @@ describe('trace propagation', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await createProbeDatabase(env().databaseUrl);
+    dataSource = await createEventsSandbox(env().databaseUrl);
     writeFileSync(spansFile, '');
   });
 

@@ -27,7 +27,11 @@ export async function startContainerStack(): Promise<StackEndpoints> {
     import('@testcontainers/kafka'),
   ]);
   const [postgres, redis, kafka] = await Promise.all([
-    new PostgreSqlContainer('postgres:16-alpine').withUsername('provenant').withPassword('provenant').withDatabase('provenant').start(),
+    new PostgreSqlContainer('postgres:16-alpine')
+      .withUsername('provenant')
+      .withPassword('provenant')
+      .withDatabase('provenant')
+      .start(),
     new RedisContainer('redis:7-alpine').start(),
     new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
   ]);

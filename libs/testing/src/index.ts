@@ -5,3 +5,4 @@ export { testNamespace, withDatabase } from './test-namespace';
 export type { TestNamespace } from './test-namespace';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
+export { countEffects, createEventsSandbox, recordEffect, recordEffects } from './events-sandbox';

@@ -2,7 +2,11 @@ import { testNamespace, withDatabase } from './test-namespace';
 
 describe(testNamespace.name, () => {
   it('derives every name from one suffix', () => {
-    expect(testNamespace('abc123')).toEqual({ databaseName: 't_abc123', topicPrefix: 'tabc123.', redisKeyPrefix: 'tabc123:' });
+    expect(testNamespace('abc123')).toEqual({
+      databaseName: 't_abc123',
+      topicPrefix: 'tabc123.',
+      redisKeyPrefix: 'tabc123:',
+    });
   });
 
   it('gives each call its own random names', () => {

@@ -7,12 +7,15 @@ jest.setTimeout(60_000);
 describe(createTestEnv.name, () => {
   let env: TestEnv;
   let other: TestEnv;
+  let redis: Redis;
 
   beforeAll(async () => {
     [env, other] = await Promise.all([createTestEnv(), createTestEnv()]);
+    redis = new Redis(env.redisUrl);
   });
 
   afterAll(async () => {
+    redis?.disconnect();
     await other?.cleanup();
   });
 
@@ -30,7 +33,6 @@ describe(createTestEnv.name, () => {
     const [otherTopic] = await other.createTopics(['a']);
     expect(topics).toEqual([`${env.topicPrefix}a`, `${env.topicPrefix}b`]);
     await joinGroup(env, topics[0]);
-    const redis = new Redis(env.redisUrl);
     await redis.set(`${env.redisKeyPrefix}k1`, '1');
     await redis.set(`${other.redisKeyPrefix}k1`, '1');
 
@@ -49,7 +51,6 @@ describe(createTestEnv.name, () => {
     expect(groups.filter((g) => g.groupId.startsWith(env.topicPrefix))).toEqual([]);
     expect(await redis.exists(`${env.redisKeyPrefix}k1`)).toBe(0);
     expect(await redis.exists(`${other.redisKeyPrefix}k1`)).toBe(1);
-    redis.disconnect();
   });
 });
 

@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { GenerationPlan, loadAndValidate, OUTPUT_KINDS, OutputKind, planGeneration } from './generation-plan';
-import { SchemaLoadError } from './model/schema-set';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
@@ -65,6 +64,6 @@ function main(argv: readonly string[]): number {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(error instanceof SchemaLoadError ? error.message : error);
+  console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 }

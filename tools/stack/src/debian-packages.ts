@@ -33,12 +33,20 @@ let aptQueue: Promise<unknown> = Promise.resolve();
 export function installDebianPackage(pkg: string, log: (line: string) => void): Promise<void> {
   const next = aptQueue.then(async () => {
     if (process.getuid?.() !== 0) {
-      throw new Error(`${pkg} is not installed and this is not root: run \`sudo apt-get install -y ${pkg}\`, then retry`);
+      throw new Error(
+        `${pkg} is not installed and this is not root: run \`sudo apt-get install -y ${pkg}\`, then retry`,
+      );
     }
-    if (!findExecutable('apt-get')) throw new Error(`${pkg} is not installed and apt-get is not available here`);
+    if (!findExecutable('apt-get'))
+      throw new Error(`${pkg} is not installed and apt-get is not available here`);
     log(`installing ${pkg} with apt-get (first run only)…`);
     const ownPolicy = !fs.existsSync(POLICY_RC_D);
-    if (ownPolicy) fs.writeFileSync(POLICY_RC_D, '#!/bin/sh\n# written by provenant-stack during apt-get install\nexit 101\n', { mode: 0o755 });
+    if (ownPolicy)
+      fs.writeFileSync(
+        POLICY_RC_D,
+        '#!/bin/sh\n# written by provenant-stack during apt-get install\nexit 101\n',
+        { mode: 0o755 },
+      );
     try {
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
       const options = { env, maxBuffer: 64 * 1024 * 1024 };

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { ServiceName } from './endpoints';
 import { waitUntilReady } from './readiness';
 import { probeService } from './service-probes';
-import { StackContext } from './service-runner';
+import { StackContext } from './stack-context';
 
 const run = promisify(execFile);
 
@@ -49,9 +49,10 @@ async function compose(context: StackContext, args: string[]): Promise<void> {
   const file = path.join(context.paths.repoRoot, 'docker-compose.yml');
   if (!fs.existsSync(file)) throw new Error(`stack: ${file} does not exist`);
   context.log(`stack: docker compose ${args.join(' ')}…`);
-  await run('docker', ['compose', '-f', file, ...args], { cwd: context.paths.repoRoot, maxBuffer: 16 * 1024 * 1024 }).catch(
-    (error: { stderr?: string }) => {
-      throw new Error(`stack: docker compose ${args[0]} failed:\n${error.stderr ?? String(error)}`);
-    },
-  );
+  await run('docker', ['compose', '-f', file, ...args], {
+    cwd: context.paths.repoRoot,
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stderr?: string }) => {
+    throw new Error(`stack: docker compose ${args[0]} failed:\n${error.stderr ?? String(error)}`);
+  });
 }

@@ -1,4 +1,11 @@
-import { DEFAULT_ENDPOINTS, isLoopback, parseDatabaseUrl, parseHostPort, resolveEndpoints, serviceAddress } from './endpoints';
+import {
+  DEFAULT_ENDPOINTS,
+  isLoopback,
+  parseDatabaseUrl,
+  parseHostPort,
+  resolveEndpoints,
+  serviceAddress,
+} from './endpoints';
 
 describe('resolveEndpoints', () => {
   it('falls back to the loopback defaults', () => {
@@ -18,7 +25,10 @@ describe('resolveEndpoints', () => {
   });
 
   it('uses the protocol default port when the URL has none', () => {
-    const endpoints = resolveEndpoints({ DATABASE_URL: 'postgresql://u:p@db.local/app', REDIS_URL: 'redis://cache' });
+    const endpoints = resolveEndpoints({
+      DATABASE_URL: 'postgresql://u:p@db.local/app',
+      REDIS_URL: 'redis://cache',
+    });
     expect(serviceAddress('postgres', endpoints)).toEqual({ host: 'db.local', port: 5432 });
     expect(serviceAddress('redis', endpoints)).toEqual({ host: 'cache', port: 6379 });
   });

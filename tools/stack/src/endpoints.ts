@@ -38,7 +38,9 @@ export function isServiceName(value: string): value is ServiceName {
 export function resolveEndpoints(env: NodeJS.ProcessEnv = process.env): StackEndpoints {
   const endpoints: StackEndpoints = {
     kafkaBrokers: env.KAFKA_BROKERS
-      ? env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean)
+      ? env.KAFKA_BROKERS.split(',')
+          .map((b) => b.trim())
+          .filter(Boolean)
       : DEFAULT_ENDPOINTS.kafkaBrokers,
     databaseUrl: env.DATABASE_URL || DEFAULT_ENDPOINTS.databaseUrl,
     redisUrl: env.REDIS_URL || DEFAULT_ENDPOINTS.redisUrl,
@@ -79,7 +81,9 @@ export function parseDatabaseUrl(url: string): DatabaseUrlParts {
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!parsed.username || !database) {
-    throw new Error('DATABASE_URL must name a user and a database, e.g. postgres://user:pass@127.0.0.1:5432/db');
+    throw new Error(
+      'DATABASE_URL must name a user and a database, e.g. postgres://user:pass@127.0.0.1:5432/db',
+    );
   }
   return {
     host,

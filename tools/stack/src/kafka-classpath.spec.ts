@@ -5,7 +5,9 @@ const exists = (file: string) => present.has(file);
 
 describe('isClasspathUsable', () => {
   it('accepts a cache from the same pom whose jars all exist', () => {
-    expect(isClasspathUsable({ classpath: '/m2/a.jar:/m2/b.jar', pomSha256: 'abc' }, 'abc', exists)).toBe(true);
+    expect(isClasspathUsable({ classpath: '/m2/a.jar:/m2/b.jar', pomSha256: 'abc' }, 'abc', exists)).toBe(
+      true,
+    );
   });
 
   it('rejects a cache from another pom (e.g. a Kafka version bump)', () => {
@@ -13,7 +15,9 @@ describe('isClasspathUsable', () => {
   });
 
   it('rejects a cache when a jar was removed from ~/.m2', () => {
-    expect(isClasspathUsable({ classpath: '/m2/a.jar:/m2/gone.jar', pomSha256: 'abc' }, 'abc', exists)).toBe(false);
+    expect(isClasspathUsable({ classpath: '/m2/a.jar:/m2/gone.jar', pomSha256: 'abc' }, 'abc', exists)).toBe(
+      false,
+    );
   });
 
   it('rejects a missing or empty cache', () => {

@@ -42,11 +42,21 @@ export async function resolveKafkaClasspath(paths: StackPaths, log: (line: strin
   const started = Date.now();
   fs.mkdirSync(dir, { recursive: true });
   const output = path.join(dir, 'classpath.txt');
-  const args = ['-B', '-q', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${output}`, '-Dmdep.includeScope=runtime'];
-  await run(mvn, args, { maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
-    const detail = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().slice(-2000);
-    throw new Error(`kafka: Maven could not resolve ${path.relative(paths.repoRoot, pom)}:\n${detail}`);
-  });
+  const args = [
+    '-B',
+    '-q',
+    '-f',
+    pom,
+    'dependency:build-classpath',
+    `-Dmdep.outputFile=${output}`,
+    '-Dmdep.includeScope=runtime',
+  ];
+  await run(mvn, args, { maxBuffer: 16 * 1024 * 1024 }).catch(
+    (error: { stdout?: string; stderr?: string }) => {
+      const detail = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().slice(-2000);
+      throw new Error(`kafka: Maven could not resolve ${path.relative(paths.repoRoot, pom)}:\n${detail}`);
+    },
+  );
   const classpath = fs.readFileSync(output, 'utf8').trim();
   fs.writeFileSync(cacheFile, JSON.stringify({ classpath, pomSha256 } satisfies CachedClasspath));
   const jars = classpath.split(path.delimiter).length;

@@ -32,10 +32,15 @@ export const kafkaLauncher: NativeLauncher = {
       log(`formatting ${path.relative(context.paths.repoRoot, dirs.data)} (first run only)…`);
       const args = [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', dirs.properties];
       await run(java, args).catch((error: { stdout?: string; stderr?: string }) => {
-        throw new Error(`kafka: formatting the storage failed:\n${error.stdout ?? ''}${error.stderr ?? String(error)}`);
+        throw new Error(
+          `kafka: formatting the storage failed:\n${error.stdout ?? ''}${error.stderr ?? String(error)}`,
+        );
       });
     }
-    const pid = spawnDetached(java, [...jvm, 'kafka.Kafka', dirs.properties], { logFile: dirs.log, cwd: dirs.base });
+    const pid = spawnDetached(java, [...jvm, 'kafka.Kafka', dirs.properties], {
+      logFile: dirs.log,
+      cwd: dirs.base,
+    });
     return { pid, commandMarker: 'kafka.Kafka', logFile: dirs.log, spawnedAt: Date.now() };
   },
 };

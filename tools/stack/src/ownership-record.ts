@@ -56,7 +56,10 @@ export function readOwnershipRecord(file: string): OwnershipRecord {
  * Synchronous read-modify-write: services start concurrently within one process, and a sync update
  * cannot interleave with another one (other processes are kept out by the stack lock).
  */
-export function updateOwnershipRecord(file: string, change: (record: OwnershipRecord) => OwnershipRecord): void {
+export function updateOwnershipRecord(
+  file: string,
+  change: (record: OwnershipRecord) => OwnershipRecord,
+): void {
   const next = change(readOwnershipRecord(file));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

@@ -22,7 +22,9 @@ export const postgresLauncher: NativeLauncher = {
   async launch(context) {
     const log = (line: string) => context.log(`postgres: ${line}`);
     // realpath: a /usr/local/bin symlink must not hide which major version (and initdb) this is
-    const bin = path.dirname(fs.realpathSync(await requireExecutable('postgres', 'postgresql', log, debianBinDirs)));
+    const bin = path.dirname(
+      fs.realpathSync(await requireExecutable('postgres', 'postgresql', log, debianBinDirs)),
+    );
     const dirs = postgresDirs(context);
     const owner = serverOwner();
     // The server user must traverse base; data and socket folders are private to it.
@@ -49,12 +51,16 @@ export const postgresLauncher: NativeLauncher = {
     checkMajorVersion(bin, dirs.data);
 
     const args = ['-D', dirs.data, '-p', String(context.address.port), '-c', 'listen_addresses=127.0.0.1'];
-    const pid = spawnDetached(path.join(bin, 'postgres'), [...args, '-c', `unix_socket_directories=${dirs.socket}`], {
-      logFile: dirs.log,
-      cwd: dirs.base,
-      uid: owner?.uid,
-      gid: owner?.gid,
-    });
+    const pid = spawnDetached(
+      path.join(bin, 'postgres'),
+      [...args, '-c', `unix_socket_directories=${dirs.socket}`],
+      {
+        logFile: dirs.log,
+        cwd: dirs.base,
+        uid: owner?.uid,
+        gid: owner?.gid,
+      },
+    );
     return { pid, commandMarker: 'postgres', logFile: dirs.log, spawnedAt: Date.now() };
   },
 
@@ -69,11 +75,21 @@ export const postgresLauncher: NativeLauncher = {
 
 export function postgresDirs(context: Pick<LaunchContext, 'paths'>) {
   const base = serviceStateDir(context.paths, 'postgres');
-  return { base, data: path.join(base, 'data'), socket: path.join(base, 'run'), log: path.join(base, 'postgres.log') };
+  return {
+    base,
+    data: path.join(base, 'data'),
+    socket: path.join(base, 'run'),
+    log: path.join(base, 'postgres.log'),
+  };
 }
 
 function superuserConnection(context: LaunchContext) {
-  return { host: postgresDirs(context).socket, port: context.address.port, user: SUPERUSER, database: 'postgres' };
+  return {
+    host: postgresDirs(context).socket,
+    port: context.address.port,
+    user: SUPERUSER,
+    database: 'postgres',
+  };
 }
 
 /** Debian keeps each major version apart; prefer the newest. */
@@ -94,7 +110,9 @@ function serverOwner(): { uid: number; gid: number } | undefined {
     const id = (flag: string) => Number(execFileSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).trim());
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    throw new Error('postgres: running as root needs the `postgres` OS user, which the postgresql package creates');
+    throw new Error(
+      'postgres: running as root needs the `postgres` OS user, which the postgresql package creates',
+    );
   }
 }
 

@@ -15,9 +15,12 @@ export async function ensureDatabaseAndRole(superuser: ClientConfig, databaseUrl
     const passwordClause = password ? `PASSWORD ${client.escapeLiteral(password)}` : 'PASSWORD NULL';
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [user]);
     // ALTER on every run keeps the password in step with DATABASE_URL if it changed.
-    await client.query(`${rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN CREATEDB CREATEROLE ${passwordClause}`);
+    await client.query(
+      `${rowCount ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN CREATEDB CREATEROLE ${passwordClause}`,
+    );
     const existing = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (!existing.rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} OWNER ${role}`);
+    if (!existing.rowCount)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} OWNER ${role}`);
   } finally {
     await client.end();
   }

@@ -1,4 +1,10 @@
-import { isRecordedProcess, isRunning, parseProcStat, ProcSnapshot, readProcSnapshot } from './process-identity';
+import {
+  isRecordedProcess,
+  isRunning,
+  parseProcStat,
+  ProcSnapshot,
+  readProcSnapshot,
+} from './process-identity';
 import { STARTED_BY, OwnedProcess } from './ownership-record';
 
 const entry: OwnedProcess = {
@@ -30,7 +36,9 @@ describe('parseProcStat', () => {
 
 describe('isRecordedProcess', () => {
   it('accepts the same pid, start time and command', () => {
-    expect(isRecordedProcess(entry, reader({ state: 'S', startTicks: 5000, cmdline: 'java -cp x kafka.Kafka p' }))).toBe(true);
+    expect(
+      isRecordedProcess(entry, reader({ state: 'S', startTicks: 5000, cmdline: 'java -cp x kafka.Kafka p' })),
+    ).toBe(true);
   });
 
   it.each<[string, ProcSnapshot | undefined]>([

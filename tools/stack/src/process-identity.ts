@@ -14,7 +14,10 @@ export interface ProcSnapshot {
  * state, field 22 the start time in clock ticks since boot).
  */
 export function parseProcStat(stat: string): { state: string; startTicks: number } | undefined {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).trim().split(/\s+/);
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(/\s+/);
   const startTicks = Number(fields[19]);
   if (!fields[0] || !Number.isInteger(startTicks)) return undefined;
   return { state: fields[0], startTicks };

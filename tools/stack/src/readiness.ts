@@ -26,7 +26,9 @@ export async function waitUntilReady(wait: ReadinessWait): Promise<void> {
       throw new Error(`${wait.service}: process ${wait.pid} exited before it was ready\n${details()}`);
     }
     if (Date.now() > deadline) {
-      throw new Error(`${wait.service}: not ready after ${wait.timeoutMs / 1000} s (last check: ${last.reason})\n${details()}`);
+      throw new Error(
+        `${wait.service}: not ready after ${wait.timeoutMs / 1000} s (last check: ${last.reason})\n${details()}`,
+      );
     }
     await sleep(250);
   }

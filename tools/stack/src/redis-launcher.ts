@@ -13,7 +13,10 @@ export const redisLauncher: NativeLauncher = {
 
   async launch(context) {
     const log = (line: string) => context.log(`redis: ${line}`);
-    const server = await requireExecutable('redis-server', 'redis-server', log, () => ['/usr/bin', '/usr/sbin']);
+    const server = await requireExecutable('redis-server', 'redis-server', log, () => [
+      '/usr/bin',
+      '/usr/sbin',
+    ]);
     const dir = serviceStateDir(context.paths, 'redis');
     fs.mkdirSync(dir, { recursive: true });
     const logFile = path.join(dir, 'redis.log');

@@ -1,26 +1,12 @@
-import { ENDPOINT_VARIABLES, formatAddress, isLoopback, serviceAddress, ServiceName, StackEndpoints } from './endpoints';
-import { kafkaLauncher } from './kafka-launcher';
+import { ENDPOINT_VARIABLES, formatAddress, isLoopback, serviceAddress, ServiceName } from './endpoints';
+import { LAUNCHERS } from './launchers';
 import { LaunchContext, NativeLauncher } from './native-launcher';
-import { OwnedProcess, readOwnershipRecord, STARTED_BY, updateOwnershipRecord, withoutProcess, withProcess } from './ownership-record';
-import { postgresLauncher } from './postgres-launcher';
-import { terminate } from './process-control';
-import { isRecordedProcess, readProcSnapshot } from './process-identity';
+import { OwnedProcess, STARTED_BY, updateOwnershipRecord, withProcess } from './ownership-record';
+import { stopOwnedService, verifiedOwnedProcess } from './owned-processes';
+import { readProcSnapshot } from './process-identity';
 import { logTail, waitUntilReady } from './readiness';
-import { redisLauncher } from './redis-launcher';
 import { isListening, probeService } from './service-probes';
-import { StackPaths } from './stack-paths';
-
-export const LAUNCHERS: Record<ServiceName, NativeLauncher> = {
-  kafka: kafkaLauncher,
-  postgres: postgresLauncher,
-  redis: redisLauncher,
-};
-
-export interface StackContext {
-  paths: StackPaths;
-  endpoints: StackEndpoints;
-  log: (line: string) => void;
-}
+import { StackContext } from './stack-context';
 
 export type EnsureOutcome = 'started' | 'running' | 'external';
 
@@ -41,7 +27,9 @@ export async function ensureService(name: ServiceName, context: StackContext): P
   }
   const where = `${formatAddress(launch.address)} (${ENDPOINT_VARIABLES[name]})`;
   if (!isLoopback(launch.address.host)) {
-    throw new Error(`${name}: ${where} does not answer (${probe.reason}), and the stack only starts services on 127.0.0.1`);
+    throw new Error(
+      `${name}: ${where} does not answer (${probe.reason}), and the stack only starts services on 127.0.0.1`,
+    );
   }
   if (await isListening(launch.address)) throw new Error(portTakenMessage(name, where, probe.reason));
 
@@ -68,47 +56,40 @@ export async function ensureService(name: ServiceName, context: StackContext): P
     throw error;
   }
   const seconds = (from: number) => ((Date.now() - from) / 1000).toFixed(1);
-  context.log(`${name}: ready in ${seconds(started)} s (${seconds(launched.spawnedAt)} s after the server was spawned, pid ${entry.pid})`);
+  context.log(
+    `${name}: ready in ${seconds(started)} s (${seconds(launched.spawnedAt)} s after the server was spawned, pid ${entry.pid})`,
+  );
   return 'started';
 }
 
-/** Stops the service only if the stack started it and the pid is still that very process. */
-export async function stopOwnedService(name: ServiceName, context: StackContext): Promise<'stopped' | 'not-owned'> {
-  const entry = readOwnershipRecord(context.paths.ownershipRecord).services[name];
-  if (!entry) return 'not-owned';
-  if (isRecordedProcess(entry)) {
-    const { stopSignal, stopGraceMs } = LAUNCHERS[name];
-    const outcome = await terminate(entry.pid, stopSignal, stopGraceMs);
-    context.log(`${name}: stopped (pid ${entry.pid}${outcome === 'killed' ? `, killed after ${stopGraceMs / 1000} s` : ''})`);
-  } else {
-    context.log(`${name}: pid ${entry.pid} is no longer the process the stack started; forgetting it`);
-  }
-  updateOwnershipRecord(context.paths.ownershipRecord, (record) => withoutProcess(record, name));
-  return 'stopped';
-}
-
-/** The recorded process, if it still runs; a stale entry (crash, reboot) is dropped. */
-export function verifiedOwnedProcess(name: ServiceName, context: StackContext): OwnedProcess | undefined {
-  const entry = readOwnershipRecord(context.paths.ownershipRecord).services[name];
-  if (!entry || isRecordedProcess(entry)) return entry;
-  updateOwnershipRecord(context.paths.ownershipRecord, (record) => withoutProcess(record, name));
-  return undefined;
-}
-
-async function becomeReady(launcher: NativeLauncher, launch: LaunchContext, entry: OwnedProcess): Promise<void> {
+async function becomeReady(
+  launcher: NativeLauncher,
+  launch: LaunchContext,
+  entry: OwnedProcess,
+): Promise<void> {
   const name = launcher.service;
   const probe = launcher.readinessProbe
     ? () => launcher.readinessProbe!(launch)
     : () => probeService(name, launch.endpoints);
-  await waitUntilReady({ service: name, probe, timeoutMs: launcher.readyTimeoutMs, pid: entry.pid, logFile: entry.logFile });
+  await waitUntilReady({
+    service: name,
+    probe,
+    timeoutMs: launcher.readyTimeoutMs,
+    pid: entry.pid,
+    logFile: entry.logFile,
+  });
   await launcher.afterReady?.(launch);
   const final = await probeService(name, launch.endpoints);
-  if (!final.ok) throw new Error(`${name}: the server runs but ${ENDPOINT_VARIABLES[name]} cannot connect: ${final.reason}`);
+  if (!final.ok)
+    throw new Error(
+      `${name}: the server runs but ${ENDPOINT_VARIABLES[name]} cannot connect: ${final.reason}`,
+    );
 }
 
 function portTakenMessage(name: ServiceName, where: string, reason: string): string {
   const hints: Record<ServiceName, string> = {
-    postgres: "A system PostgreSQL may hold it (Debian's cluster `main`: `pg_ctlcluster <version> main stop`).",
+    postgres:
+      "A system PostgreSQL may hold it (Debian's cluster `main`: `pg_ctlcluster <version> main stop`).",
     redis: 'A system Redis may hold it (`service redis-server stop`).',
     kafka: 'Another broker or program may hold it.',
   };

@@ -1,6 +1,15 @@
 import { composeStop, composeUp, dockerRequested } from './docker-compose-stack';
-import { formatAddress, resolveEndpoints, serviceAddress, SERVICE_NAMES, ServiceName, StackEndpoints } from './endpoints';
-import { EnsureOutcome, ensureService, StackContext, stopOwnedService, verifiedOwnedProcess } from './service-runner';
+import {
+  formatAddress,
+  resolveEndpoints,
+  serviceAddress,
+  SERVICE_NAMES,
+  ServiceName,
+  StackEndpoints,
+} from './endpoints';
+import { stopOwnedService, verifiedOwnedProcess } from './owned-processes';
+import { EnsureOutcome, ensureService } from './service-runner';
+import { StackContext } from './stack-context';
 import { probeService } from './service-probes';
 import { withStackLock } from './stack-lock';
 import { stackPaths } from './stack-paths';
@@ -29,7 +38,10 @@ export interface UpResult {
   outcomes: Partial<Record<ServiceName, EnsureOutcome>>;
 }
 
-export async function upStack(options: StackOptions = {}, services: readonly ServiceName[] = SERVICE_NAMES): Promise<UpResult> {
+export async function upStack(
+  options: StackOptions = {},
+  services: readonly ServiceName[] = SERVICE_NAMES,
+): Promise<UpResult> {
   const context = stackContext(options);
   if (dockerRequested(options.docker ?? false, options.env ?? process.env)) {
     await composeUp(services, context);
@@ -40,14 +52,20 @@ export async function upStack(options: StackOptions = {}, services: readonly Ser
     const settled = await Promise.allSettled(services.map((name) => ensureService(name, context)));
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [errorText(s.reason)] : []));
     if (failures.length > 0) throw new Error(failures.join('\n\n'));
-    const outcomes = Object.fromEntries(services.map((name, i) => [name, (settled[i] as PromiseFulfilledResult<EnsureOutcome>).value]));
-    if (!Object.values(outcomes).includes('started')) context.log('stack: nothing new started, everything was already up');
+    const outcomes = Object.fromEntries(
+      services.map((name, i) => [name, (settled[i] as PromiseFulfilledResult<EnsureOutcome>).value]),
+    );
+    if (!Object.values(outcomes).includes('started'))
+      context.log('stack: nothing new started, everything was already up');
     return { endpoints: context.endpoints, outcomes };
   });
 }
 
 /** Stops what `up` started, and nothing else. */
-export async function downStack(options: StackOptions = {}, services: readonly ServiceName[] = SERVICE_NAMES): Promise<ServiceName[]> {
+export async function downStack(
+  options: StackOptions = {},
+  services: readonly ServiceName[] = SERVICE_NAMES,
+): Promise<ServiceName[]> {
   const context = stackContext(options);
   if (dockerRequested(options.docker ?? false, options.env ?? process.env)) {
     await composeStop(services, context);
@@ -81,14 +99,18 @@ export async function stackStatus(options: StackOptions = {}): Promise<ServiceSt
 }
 
 /** Starts one service (natively, or reuses it); data is kept across stop/start. */
-export async function startService(name: ServiceName, options: StackOptions = {}): Promise<EnsureOutcome | undefined> {
+export async function startService(
+  name: ServiceName,
+  options: StackOptions = {},
+): Promise<EnsureOutcome | undefined> {
   return (await upStack(options, [name])).outcomes[name];
 }
 
 /** Stops one service the stack started; refuses to touch one it did not start. */
 export async function stopService(name: ServiceName, options: StackOptions = {}): Promise<void> {
   const context = stackContext(options);
-  if (dockerRequested(options.docker ?? false, options.env ?? process.env)) return composeStop([name], context);
+  if (dockerRequested(options.docker ?? false, options.env ?? process.env))
+    return composeStop([name], context);
   await withStackLock(context.paths, context.log, async () => {
     if ((await stopOwnedService(name, context)) === 'stopped') return;
     if ((await probeService(name, context.endpoints)).ok) {

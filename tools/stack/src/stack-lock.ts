@@ -9,7 +9,11 @@ const WAIT_LIMIT_MS = 300_000;
  * One stack command at a time per state folder (e.g. `npm test` and `npm start` in two terminals),
  * so two of them never start the same server twice. A lock left by a dead process is taken over.
  */
-export async function withStackLock<T>(paths: StackPaths, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+export async function withStackLock<T>(
+  paths: StackPaths,
+  log: (line: string) => void,
+  work: () => Promise<T>,
+): Promise<T> {
   fs.mkdirSync(paths.stateDir, { recursive: true });
   const deadline = Date.now() + WAIT_LIMIT_MS;
   let announced = false;
@@ -25,7 +29,8 @@ export async function withStackLock<T>(paths: StackPaths, log: (line: string) =>
       fs.rmSync(paths.lockFile, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`stack: another stack command (pid ${holder}) holds ${paths.lockFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`stack: another stack command (pid ${holder}) holds ${paths.lockFile}`);
     if (!announced) log(`stack: waiting for another stack command to finish (pid ${holder})…`);
     announced = true;
     await sleep(250);

@@ -35,7 +35,11 @@ describe('Kafka smoke test (KafkaJS against the local broker)', () => {
     const values = Array.from({ length: 20 }, (_, i) => `event-${i}`);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    await producer.send({ topic, acks: -1, messages: values.map((value, i) => ({ key: `key-${i % 4}`, value })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: values.map((value, i) => ({ key: `key-${i % 4}`, value })),
+    });
     await producer.disconnect();
 
     const groupId = env.topic('events-group');
@@ -47,10 +51,15 @@ describe('Kafka smoke test (KafkaJS against the local broker)', () => {
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
         seen.push(String(message.value));
-        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await consumer.commitOffsets([
+          { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+        ]);
       },
     });
-    await waitFor(() => seen.length >= values.length, { timeoutMs: 30_000, description: 'all 20 messages consumed' });
+    await waitFor(() => seen.length >= values.length, {
+      timeoutMs: 30_000,
+      description: 'all 20 messages consumed',
+    });
     await consumer.disconnect();
 
     expect([...seen].sort()).toEqual([...values].sort());
@@ -59,12 +68,18 @@ describe('Kafka smoke test (KafkaJS against the local broker)', () => {
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const byPartition = (offsets: { partition: number; offset: string }[]) =>
       Object.fromEntries(offsets.map((p) => [p.partition, p.offset]));
-    expect(byPartition(committed.partitions)).toEqual(byPartition(ends.map((p) => ({ partition: p.partition, offset: p.high }))));
+    expect(byPartition(committed.partitions)).toEqual(
+      byPartition(ends.map((p) => ({ partition: p.partition, offset: p.high }))),
+    );
   });
 
   it('shows a read_committed consumer the committed transactions and not the aborted one', async () => {
     const [topic] = await env.createTopics(['ledger'], 1);
-    const producer = kafka.producer({ transactionalId: env.topic('ledger-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer({
+      transactionalId: env.topic('ledger-tx'),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
     for (const [values, outcome] of [
       [['committed-1', 'committed-2'], 'commit'],
@@ -77,7 +92,11 @@ describe('Kafka smoke test (KafkaJS against the local broker)', () => {
     }
     await producer.disconnect();
 
-    expect(await consumeUntil(topic, 'committed-3', { readUncommitted: false })).toEqual(['committed-1', 'committed-2', 'committed-3']);
+    expect(await consumeUntil(topic, 'committed-3', { readUncommitted: false })).toEqual([
+      'committed-1',
+      'committed-2',
+      'committed-3',
+    ]);
     // The aborted record is really in the log: only the isolation level hides it.
     expect(await consumeUntil(topic, 'committed-3', { readUncommitted: true })).toEqual([
       'committed-1',
@@ -88,9 +107,17 @@ describe('Kafka smoke test (KafkaJS against the local broker)', () => {
   });
 
   /** Reads a one-partition topic from the start in a fresh group until `last` arrives. */
-  async function consumeUntil(topic: string, last: string, options: { readUncommitted: boolean }): Promise<string[]> {
+  async function consumeUntil(
+    topic: string,
+    last: string,
+    options: { readUncommitted: boolean },
+  ): Promise<string[]> {
     // A short fetch wait: disconnect() waits for the pending long poll (default 5 s).
-    const consumer = kafka.consumer({ groupId: env.topic(`reader-${options.readUncommitted}`), maxWaitTimeInMs: 500, ...options });
+    const consumer = kafka.consumer({
+      groupId: env.topic(`reader-${options.readUncommitted}`),
+      maxWaitTimeInMs: 500,
+      ...options,
+    });
     const seen: string[] = [];
     await consumer.connect();
     try {

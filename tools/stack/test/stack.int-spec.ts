@@ -4,7 +4,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { downStack, readOwnershipRecord, stackPaths, stackStatus, startService, stopService } from '@provenant/stack';
+import {
+  downStack,
+  readOwnershipRecord,
+  stackPaths,
+  stackStatus,
+  startService,
+  stopService,
+} from '@provenant/stack';
 import { waitFor } from '@provenant/testing';
 import Redis from 'ioredis';
 
@@ -56,11 +63,16 @@ describe('npm run stack', () => {
 });
 
 // Needs a native redis-server (the native stack installs it); skipped under the testcontainers fallback.
-const describeWithRedisServer = spawnSync('redis-server', ['--version']).status === 0 ? describe : describe.skip;
+const describeWithRedisServer =
+  spawnSync('redis-server', ['--version']).status === 0 ? describe : describe.skip;
 
 describeWithRedisServer('down', () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-scratch-'));
-  const options = (port: number) => ({ stateDir, env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}` }, log: () => undefined });
+  const options = (port: number) => ({
+    stateDir,
+    env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}` },
+    log: () => undefined,
+  });
   let foreign: ChildProcess | undefined;
 
   afterAll(async () => {
@@ -71,9 +83,14 @@ describeWithRedisServer('down', () => {
 
   it('leaves alone a server it did not start', async () => {
     const port = await freePort();
-    foreign = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], { stdio: 'ignore' });
+    foreign = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
+      stdio: 'ignore',
+    });
     foreign.on('error', () => undefined); // surfaces as the waitFor timeout below
-    await waitFor(() => pingRedis(`redis://127.0.0.1:${port}`), { timeoutMs: 10_000, description: 'test-owned redis' });
+    await waitFor(() => pingRedis(`redis://127.0.0.1:${port}`), {
+      timeoutMs: 10_000,
+      description: 'test-owned redis',
+    });
 
     expect(await startService('redis', options(port))).toBe('external');
     await expect(stopService('redis', options(port))).rejects.toThrow(/not started by the stack/);

@@ -5,7 +5,7 @@ import { contextFromHeaders, eventsTracer } from '../tracing/trace-context';
 import { eventsMetrics } from '../metrics';
 import type { WireFormat } from '../wire-format';
 import { DeadLetterPublisher } from './dead-letter';
-import { ANY_EVENT, type EventHandlerFn } from './event-context';
+import { ANY_EVENT, type EventContext, type EventHandler } from './event-context';
 import { decodeFailureReason, isInfrastructureError, type DeadLetterReason } from './failure-kinds';
 import { claimEventIds } from './idempotency';
 import { ensureTopics } from './ensure-topics';
@@ -20,7 +20,7 @@ export interface EventConsumerOptions {
   topics: string[];
   deadLetterTopic: string;
   /** Event type → handler; `*` receives every type without its own handler. */
-  handlers: Map<string, EventHandlerFn>;
+  handlers: Map<string, EventHandler>;
   maxAttempts?: number;
   retryBaseMs?: number;
   /** Messages handled in one transaction on the fast path. */
@@ -29,8 +29,9 @@ export interface EventConsumerOptions {
 }
 
 type Item =
-  | { message: KafkaMessage; ok: true; eventType: string; eventId: string; value: any; handler?: EventHandlerFn }
+  | { message: KafkaMessage; ok: true; eventType: string; eventId: string; value: any; handler?: EventHandler }
   | { message: KafkaMessage; ok: false; reason: DeadLetterReason; error: string };
+type Runnable = Extract<Item, { ok: true }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -129,15 +130,24 @@ export class EventConsumer {
 
   /** All events of the chunk in one transaction: the common case, and the fast one. */
   private async fastPath(topic: string, partition: number, items: Item[]): Promise<void> {
-    const runnable = items.filter((i): i is Extract<Item, { ok: true }> => i.ok && !!i.handler);
+    const runnable = items.filter((i): i is Runnable => i.ok && !!i.handler);
     const outcomes: { type: string; outcome: string }[] = [];
     if (runnable.length > 0) {
       await this.options.dataSource.transaction(async (manager) => {
         const fresh = await claimEventIds(manager, this.options.schema, this.options.group, runnable.map((i) => i.eventId));
+        const todo: Runnable[] = [];
         for (const item of runnable) {
           const first = fresh.delete(item.eventId); // a second copy in the same chunk is a duplicate too
-          if (first) await this.runHandler(topic, partition, item, manager);
+          if (first) todo.push(item);
           outcomes.push({ type: item.eventType, outcome: first ? 'handled' : 'duplicate' });
+        }
+        // Consecutive events for the same batch handler go in one call; order is kept.
+        for (let i = 0; i < todo.length; ) {
+          const handler = todo[i].handler!;
+          let j = i + 1;
+          if (typeof handler !== 'function') while (j < todo.length && todo[j].handler === handler) j++;
+          await this.runHandler(topic, partition, todo.slice(i, j), manager);
+          i = j;
         }
       });
     }
@@ -177,25 +187,41 @@ export class EventConsumer {
     }
   }
 
-  private async runHandler(topic: string, partition: number, item: Extract<Item, { ok: true }>, manager: EntityManager) {
-    const headers = headersOf(item.message);
+  private contextOf(topic: string, partition: number, item: Runnable, manager: EntityManager): EventContext {
+    return {
+      eventType: item.eventType,
+      manager,
+      topic,
+      partition,
+      offset: item.message.offset,
+      key: item.message.key?.toString() ?? null,
+      headers: headersOf(item.message),
+      raw: item.message.value!,
+    };
+  }
+
+  /** Runs one handler call (one event, or a run for a batch handler) inside the first event's trace. */
+  private async runHandler(topic: string, partition: number, run: Runnable[], manager: EntityManager) {
+    const contexts = run.map((item) => this.contextOf(topic, partition, item, manager));
     const span = eventsTracer().startSpan(
       `${topic} process`,
-      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'provenant.event_type': item.eventType } },
-      contextFromHeaders(headers),
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.batch.message_count': run.length,
+          'provenant.event_type': run[0].eventType,
+        },
+      },
+      contextFromHeaders(contexts[0].headers),
     );
+    const handler = run[0].handler!;
     try {
       await context.with(trace.setSpan(context.active(), span), () =>
-        item.handler!(item.value, {
-          eventType: item.eventType,
-          manager,
-          topic,
-          partition,
-          offset: item.message.offset,
-          key: item.message.key?.toString() ?? null,
-          headers,
-          raw: item.message.value!,
-        }),
+        typeof handler === 'function'
+          ? handler(run[0].value, contexts[0])
+          : handler.batch(run.map((item, i) => ({ event: item.value, ctx: contexts[i] }))),
       );
     } catch (err) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });

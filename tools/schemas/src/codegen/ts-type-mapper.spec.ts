@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 function unionsOf(node: AvroJson, type: avro.Type, out: Array<[AvroJson[], avro.Type]>): void {
   if (Array.isArray(node)) {
     out.push([node, type]);
-    node.forEach((branch, index) => unionsOf(branch, (type as avro.types.UnionType).types[index], out));
+    node.forEach((branch, index) => unionsOf(branch, (type as avro.Type & { types: avro.Type[] }).types[index], out));
   } else if (isNamedDefinition(node) && node.type === 'record') {
     fieldsOf(node).forEach((field) => unionsOf(field.type, (type as avro.types.RecordType).field(field.name).type, out));
   } else if (isObject(node) && node.type === 'array') {

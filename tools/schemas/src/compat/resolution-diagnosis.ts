@@ -16,6 +16,9 @@ const EXPLAIN: Record<Direction, { missing: string; symbols: string }> = {
   },
 };
 
+/** avsc's typings lack its union classes; both have `types`. */
+type UnionType = avro.Type & { readonly types: avro.Type[] };
+
 const describe = (type: avro.Type): string => type.name ?? type.typeName.replace(/^union:.*/, 'union');
 const resolves = (reader: avro.Type, writer: avro.Type): boolean => {
   try {
@@ -39,11 +42,11 @@ export function explainResolution(reader: avro.Type, writer: avro.Type, path: st
 
 function diagnose(reader: avro.Type, writer: avro.Type, path: string, direction: Direction): string[] {
   if (avro.Type.isType(writer, 'union')) {
-    return (writer as avro.types.UnionType).types.flatMap((branch) =>
+    return (writer as UnionType).types.flatMap((branch) =>
       resolves(reader, branch) ? [] : explainResolution(reader, branch, `${path}<${describe(branch)}>`, direction));
   }
   if (avro.Type.isType(reader, 'union')) {
-    const branches = (reader as avro.types.UnionType).types;
+    const branches = (reader as UnionType).types;
     return [`${path}: ${describe(writer)} is not among ${branches.map(describe).join(' | ')}`];
   }
   if (reader.typeName !== writer.typeName && !(reader.typeName === 'record' && writer.typeName === 'record')) {

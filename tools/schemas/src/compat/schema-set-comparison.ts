@@ -33,8 +33,10 @@ export function compareSchemaSets(base: SchemaSet, head: SchemaSet, history: Wri
     for (const message of explainResolution(old.type, current.type, old.eventType, 'forward')) problems.push(`forward: ${message}`);
   }
   problems.push(...checkEventMetaPrefix(base.eventMeta, head.eventMeta));
+  const baseFingerprints = new Set(base.events.map((event) => event.fingerprint.hex));
   for (const event of head.events) {
     for (const [hex, canonicalForm] of Object.entries(history[event.eventType] ?? {})) {
+      if (baseFingerprints.has(hex)) continue; // already reported above against the base
       const writer = avro.Type.forSchema(JSON.parse(canonicalForm) as avro.Schema);
       for (const message of explainResolution(event.type, writer, event.eventType, 'backward')) {
         problems.push(`history ${hex}: ${message} (remove the entry from schemas/writer-history.json only if that version was never released)`);

@@ -1,0 +1,21 @@
+import { contractsWireFormat, Outbox, OutboxRelay, EventMetaFactory } from '@provenant/events';
+import { createEventsSandbox } from '@provenant/testing';
+import { withBenchEnv, timed } from './bench-env';
+void withBenchEnv(console.log, async (env) => {
+  const wire = contractsWireFormat();
+  const ds = await createEventsSandbox(env.databaseUrl, 'bench');
+  await env.createTopics(['provenant.runs.v1'], 3);
+  const metas = new EventMetaFactory({ name: 'tracker', version: 'b', instance: 'b' });
+  const batch = Array.from({ length: 50000 }, (_, i) => ({ eventType: 'RunStarted', event: { meta: metas.create({ subject: { kind: 'run', id: `run-${i}` } }), runId: `run-${i}`, experimentId: 'e', runName: 'r', startTime: 1, userId: null, parentRunId: null, tags: [], code: null, environmentFingerprint: null } }));
+  const outbox = new Outbox(wire, { schema: 'bench', topicPrefix: env.topicPrefix });
+  const enc = await timed(async () => { for (const b of batch) wire.encode('RunStarted', b.event); });
+  console.log('encode only', enc.seconds);
+  const hdr = await timed(async () => { for (const b of batch) wire.headersOf('RunStarted', b.event); });
+  console.log('headers only', hdr.seconds);
+  const w = await timed(async () => { for (let i = 0; i < 50000; i += 500) await ds.transaction((m) => outbox.publishAll(m, batch.slice(i, i + 500))); });
+  console.log('write', w.seconds);
+  const relay = new OutboxRelay({ databaseUrl: env.databaseUrl, schema: 'bench', kafka: env.kafka('relay') });
+  const r = await timed(async () => { relay.start(); await relay.drain(300000); });
+  console.log('relay', r.seconds);
+  await relay.stop(); await ds.destroy();
+});

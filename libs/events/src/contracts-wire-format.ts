@@ -14,5 +14,12 @@ export function contractsWireFormat(codec: EventCodec = EventCodec.fromContracts
       return entry.topic;
     },
     headersOf: (eventType, value) => buildEventHeaders(eventType as EventType, value.meta),
+    writerSchemaOf: (eventType) => ({
+      fingerprint: codec.fingerprintOf(eventType as EventType),
+      schema: codec.writerSchemaJson(eventType as EventType),
+    }),
+    fingerprintOfMessage: (bytes) =>
+      bytes.length >= 10 && bytes[0] === 0xc3 && bytes[1] === 0x01 ? bytes.toString('hex', 2, 10) : undefined,
+    learnWriterSchema: (eventType, schema) => void codec.registerWriterSchema(eventType as EventType, schema),
   };
 }

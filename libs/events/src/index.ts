@@ -25,3 +25,4 @@ export * from './nest/kafka-event.transport';
 export * from './nest/events.module';
 export * from './contracts-wire-format';
 export * from './meta/event-meta.factory';
+export * from './schemas/schema-catalog';

@@ -6,3 +6,6 @@ export const deadLetterTopic = (prefix: string, group: string) => `${prefix}prov
 
 /** Consumer groups are named after the service. */
 export const consumerGroup = (prefix: string, service: string) => `${prefix}provenant.${service}`;
+
+/** The compacted topic of writer schemas by fingerprint (see schemas/schema-catalog.ts). */
+export const schemaCatalogTopic = (prefix: string) => `${prefix}provenant.schemas.v1`;

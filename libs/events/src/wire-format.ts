@@ -16,4 +16,10 @@ export interface WireFormat {
   topicOf(eventType: string): string;
   /** CloudEvents binary-mode headers for the event (trace headers are added separately). */
   headersOf(eventType: string, value: any): Record<string, string>;
+  /** The schema this build writes an event type with, and its fingerprint (hex, as in the header). */
+  writerSchemaOf(eventType: string): { fingerprint: string; schema: string };
+  /** Hex fingerprint in a message's single-object header, or undefined if the header is not there. */
+  fingerprintOfMessage(bytes: Buffer): string | undefined;
+  /** Teaches the decoder another writer schema of a known event type (e.g. a newer producer's). */
+  learnWriterSchema(eventType: string, schema: string): void;
 }

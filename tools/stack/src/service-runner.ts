@@ -15,7 +15,8 @@ export async function ensureService(name: ServiceName, context: StackContext): P
   const launcher = LAUNCHERS[name];
   const launch: LaunchContext = { ...context, address: serviceAddress(name, context.endpoints) };
   const owned = verifiedOwnedProcess(name, context);
-  if (owned) {
+  const servesEndpoint = owned && owned.port === launch.address.port && isLoopback(launch.address.host);
+  if (owned && servesEndpoint) {
     await becomeReady(launcher, launch, owned);
     context.log(`${name}: already running (stack, pid ${owned.pid})`);
     return 'running';
@@ -29,6 +30,13 @@ export async function ensureService(name: ServiceName, context: StackContext): P
   if (!isLoopback(launch.address.host)) {
     throw new Error(
       `${name}: ${where} does not answer (${probe.reason}), and the stack only starts services on 127.0.0.1`,
+    );
+  }
+  if (owned) {
+    // One native instance per service and state folder: its data cannot serve two ports at once.
+    throw new Error(
+      `${name}: the stack runs it on port ${owned.port} (pid ${owned.pid}), but ${ENDPOINT_VARIABLES[name]} asks ` +
+        `for ${formatAddress(launch.address)}; stop it first (npm run stack -- stop ${name})`,
     );
   }
   if (await isListening(launch.address)) throw new Error(portTakenMessage(name, where, probe.reason));

@@ -22,7 +22,10 @@ describe(buildEventHeaders.name, () => {
 
   it('round-trips through Kafka-style Buffer headers', () => {
     const asKafka = Object.fromEntries(
-      Object.entries(buildEventHeaders('FeatureRowBatch', meta, { traceparent })).map(([key, value]) => [key, Buffer.from(value)]),
+      Object.entries(buildEventHeaders('FeatureRowBatch', meta, { traceparent })).map(([key, value]) => [
+        key,
+        Buffer.from(value),
+      ]),
     );
     const parsed = parseEventHeaders(asKafka);
     expect(parsed).toMatchObject({
@@ -44,13 +47,15 @@ describe(buildEventHeaders.name, () => {
   });
 
   it('names a malformed time', () => {
-    expect(() => parseEventHeaders({ ...buildEventHeaders('RunStarted', meta), ce_time: 'yesterday' })).toThrow(
-      'Kafka header ce_time: not an RFC 3339 timestamp: yesterday',
-    );
+    expect(() =>
+      parseEventHeaders({ ...buildEventHeaders('RunStarted', meta), ce_time: 'yesterday' }),
+    ).toThrow('Kafka header ce_time: not an RFC 3339 timestamp: yesterday');
   });
 
   it('drops a malformed traceparent and its tracestate, as W3C Trace Context says', () => {
-    const parsed = parseEventHeaders(buildEventHeaders('RunStarted', meta, { traceparent: 'nonsense', tracestate: 'a=b' }));
+    const parsed = parseEventHeaders(
+      buildEventHeaders('RunStarted', meta, { traceparent: 'nonsense', tracestate: 'a=b' }),
+    );
     expect(parsed.traceparent).toBeUndefined();
     expect(parsed.tracestate).toBeUndefined();
   });

@@ -1,5 +1,10 @@
 import {
-  EVENT_CATALOG, EventMeta, EventType, formatProvRef, formatRfc3339Micros, parseRfc3339Micros,
+  EVENT_CATALOG,
+  EventMeta,
+  EventType,
+  formatProvRef,
+  formatRfc3339Micros,
+  parseRfc3339Micros,
 } from '@provenant/contracts';
 import { MalformedEventHeadersError } from './codec-errors';
 
@@ -18,7 +23,9 @@ export interface TraceContext {
 }
 
 /** Header values as KafkaJS hands them over (structurally `IHeaders`). */
-export type KafkaHeaders = Readonly<Record<string, Buffer | string | ReadonlyArray<Buffer | string> | undefined>>;
+export type KafkaHeaders = Readonly<
+  Record<string, Buffer | string | ReadonlyArray<Buffer | string> | undefined>
+>;
 
 export interface ParsedEventHeaders extends TraceContext {
   readonly id: string;
@@ -33,7 +40,10 @@ export interface ParsedEventHeaders extends TraceContext {
 }
 
 const CE_TYPE_TO_EVENT = new Map<string, EventType>(
-  (Object.keys(EVENT_CATALOG) as EventType[]).map((eventType) => [EVENT_CATALOG[eventType].ceType, eventType]),
+  (Object.keys(EVENT_CATALOG) as EventType[]).map((eventType) => [
+    EVENT_CATALOG[eventType].ceType,
+    eventType,
+  ]),
 );
 
 /** `io.provenant.runs.RunStarted.v1` → `RunStarted`. */
@@ -46,7 +56,11 @@ export function kafkaKeyOf(meta: EventMeta): string {
   return meta.subject.id;
 }
 
-export function buildEventHeaders(eventType: EventType, meta: EventMeta, trace: TraceContext = {}): Record<string, string> {
+export function buildEventHeaders(
+  eventType: EventType,
+  meta: EventMeta,
+  trace: TraceContext = {},
+): Record<string, string> {
   const headers: Record<string, string> = {
     ce_specversion: CE_SPEC_VERSION,
     ce_id: meta.eventId,
@@ -74,7 +88,8 @@ export function parseEventHeaders(headers: KafkaHeaders | undefined): ParsedEven
     return value;
   };
   const specversion = required('ce_specversion');
-  if (specversion !== CE_SPEC_VERSION) throw new MalformedEventHeadersError('ce_specversion', `unsupported version ${specversion}`);
+  if (specversion !== CE_SPEC_VERSION)
+    throw new MalformedEventHeadersError('ce_specversion', `unsupported version ${specversion}`);
   const time = required('ce_time');
   let timeMicros: number;
   try {

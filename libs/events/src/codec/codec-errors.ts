@@ -44,8 +44,14 @@ export class UnknownFingerprintError extends EventCodecError {
 export class IncompatibleWriterSchemaError extends EventCodecError {
   readonly reason = 'incompatible-schema';
 
-  constructor(readonly eventType: string, readonly fingerprint: string, detail: string) {
-    super(`${eventType} written with schema ${fingerprint} cannot be read as the current ${eventType} schema: ${detail}`);
+  constructor(
+    readonly eventType: string,
+    readonly fingerprint: string,
+    detail: string,
+  ) {
+    super(
+      `${eventType} written with schema ${fingerprint} cannot be read as the current ${eventType} schema: ${detail}`,
+    );
   }
 }
 
@@ -53,7 +59,10 @@ export class IncompatibleWriterSchemaError extends EventCodecError {
 export class InvalidEventError extends EventCodecError {
   readonly reason = 'invalid-event';
 
-  constructor(readonly eventType: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly eventType: string,
+    readonly problems: readonly string[],
+  ) {
     super(`invalid ${eventType}: ${problems.join('; ')}`);
   }
 }
@@ -70,7 +79,10 @@ export class UnknownEventTypeError extends EventCodecError {
 export class MalformedEventHeadersError extends EventCodecError {
   readonly reason = 'malformed-headers';
 
-  constructor(readonly header: string, problem: string) {
+  constructor(
+    readonly header: string,
+    problem: string,
+  ) {
     super(`Kafka header ${header}: ${problem}`);
   }
 }

@@ -18,9 +18,17 @@ function measure(eventType: string, iterations: number): void {
   const cpuSeconds = (used.user + used.system) / 1e6;
   const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
   const rate = (seconds: number): string => Math.round(iterations / seconds).toLocaleString('en');
-  console.log(`${eventType.padEnd(24)} ${String(message.length).padStart(5)} bytes  ${rate(cpuSeconds)} decodes/s per CPU-second (${rate(wallSeconds)}/s wall)`);
+  console.log(
+    `${eventType.padEnd(24)} ${String(message.length).padStart(5)} bytes  ${rate(cpuSeconds)} decodes/s per CPU-second (${rate(wallSeconds)}/s wall)`,
+  );
 }
 
-for (const eventType of ['RunTagsSet', 'ArtifactLogged', 'FeatureRowsIngested', 'PredictionMade', 'RunCompleted']) {
+for (const eventType of [
+  'RunTagsSet',
+  'ArtifactLogged',
+  'FeatureRowsIngested',
+  'PredictionMade',
+  'RunCompleted',
+]) {
   measure(eventType, 1_000_000);
 }

@@ -1,6 +1,10 @@
 import { EventMap } from '@provenant/contracts';
 import {
-  IncompatibleWriterSchemaError, InvalidEventError, MalformedEventError, UnknownEventTypeError, UnknownFingerprintError,
+  IncompatibleWriterSchemaError,
+  InvalidEventError,
+  MalformedEventError,
+  UnknownEventTypeError,
+  UnknownFingerprintError,
 } from './codec-errors';
 import { EventCodec } from './event-codec';
 import { sampleMeta, thingV1, thingV2, ThingV1, ThingV2 } from './testing/versioned-schemas.fixture';
@@ -11,7 +15,10 @@ type V2 = { ThingHappened: ThingV2 };
 describe(EventCodec.name, () => {
   const sut = EventCodec.fromContracts();
   const runTagsSet: EventMap['RunTagsSet'] = {
-    meta: sampleMeta(), runId: 'run-1', tags: [{ key: 'k', value: 'v' }], deletedKeys: [],
+    meta: sampleMeta(),
+    runId: 'run-1',
+    tags: [{ key: 'k', value: 'v' }],
+    deletedKeys: [],
   };
 
   it('round-trips an event with the single-object header C3 01 + fingerprint', () => {
@@ -42,7 +49,9 @@ describe(EventCodec.name, () => {
   it('rejects a truncated datum and trailing bytes as malformed', () => {
     const bytes = sut.encode('RunTagsSet', runTagsSet);
     expect(() => sut.decode(bytes.subarray(0, bytes.length - 3))).toThrow(/RunTagsSet datum is truncated/);
-    expect(() => sut.decode(Buffer.concat([bytes, Buffer.from([0])]))).toThrow(/1 trailing bytes after the RunTagsSet datum/);
+    expect(() => sut.decode(Buffer.concat([bytes, Buffer.from([0])]))).toThrow(
+      /1 trailing bytes after the RunTagsSet datum/,
+    );
   });
 
   it('names the unknown fingerprint', () => {
@@ -68,7 +77,10 @@ describe(EventCodec.name, () => {
     const newEvent: ThingV2 = { ...oldEvent, colour: 'red' };
 
     it('reads an old writer with a new reader, filling the default', () => {
-      const newReader = new EventCodec<V2>({ readers: { ThingHappened: thingV2 }, writers: [{ eventType: 'ThingHappened', schema: thingV1 }] });
+      const newReader = new EventCodec<V2>({
+        readers: { ThingHappened: thingV2 },
+        writers: [{ eventType: 'ThingHappened', schema: thingV1 }],
+      });
       const decoded = newReader.decode(v1Only.encode('ThingHappened', oldEvent));
       expect(decoded.value).toEqual({ ...oldEvent, colour: null });
       expect(decoded.writerFingerprint).toBe(v1Only.fingerprintOf('ThingHappened'));
@@ -85,12 +97,19 @@ describe(EventCodec.name, () => {
 
     it('reads EventMeta of an unknown newer writer as a prefix of the datum', () => {
       const decoded = v1Only.decodeMeta(v2Only.encode('ThingHappened', newEvent));
-      expect(decoded).toEqual({ eventType: undefined, meta: sampleMeta(), writerFingerprint: v2Only.fingerprintOf('ThingHappened') });
+      expect(decoded).toEqual({
+        eventType: undefined,
+        meta: sampleMeta(),
+        writerFingerprint: v2Only.fingerprintOf('ThingHappened'),
+      });
     });
 
     it('reports a known but incompatible writer schema', () => {
       const renamed = { ...thingV1, fields: [thingV1.fields[0], { name: 'count', type: 'string' }] };
-      const codec = new EventCodec<V1>({ readers: { ThingHappened: thingV1 }, writers: [{ eventType: 'ThingHappened', schema: renamed }] });
+      const codec = new EventCodec<V1>({
+        readers: { ThingHappened: thingV1 },
+        writers: [{ eventType: 'ThingHappened', schema: renamed }],
+      });
       const writer = new EventCodec<{ ThingHappened: unknown }>({ readers: { ThingHappened: renamed } });
       const bytes = writer.encode('ThingHappened', { meta: sampleMeta(), count: 'x' });
       expect(() => codec.decode(bytes)).toThrow(IncompatibleWriterSchemaError);

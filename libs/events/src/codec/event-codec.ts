@@ -1,7 +1,6 @@
 import * as avro from 'avsc';
-import {
-  EVENT_META_SCHEMA, EVENT_SCHEMAS, EventMap, EventMeta, WRITER_SCHEMAS,
-} from '@provenant/contracts';
+import { EVENT_META_SCHEMA, EVENT_SCHEMAS, EventMap, EventMeta, WRITER_SCHEMAS } from '@provenant/contracts';
+import { asciiFastPathStrings } from './ascii-string.type';
 import { InvalidEventError, MalformedEventError, UnknownEventTypeError } from './codec-errors';
 import { schemaFingerprint } from './schema-fingerprint';
 import { assertSingleObjectHeader, SINGLE_OBJECT_HEADER_LENGTH } from './single-object-frame';
@@ -18,7 +17,11 @@ export interface EventCodecSchemas {
 }
 
 export type DecodedEvent<TMap> = {
-  [K in keyof TMap & string]: { readonly eventType: K; readonly value: TMap[K]; readonly writerFingerprint: string };
+  [K in keyof TMap & string]: {
+    readonly eventType: K;
+    readonly value: TMap[K];
+    readonly writerFingerprint: string;
+  };
 }[keyof TMap & string];
 
 export interface DecodedMeta {
@@ -29,7 +32,9 @@ export interface DecodedMeta {
 }
 
 const parse = (schema: SchemaJson): avro.Type =>
-  avro.Type.forSchema((typeof schema === 'string' ? JSON.parse(schema) : schema) as avro.Schema);
+  avro.Type.forSchema((typeof schema === 'string' ? JSON.parse(schema) : schema) as avro.Schema, {
+    typeHook: asciiFastPathStrings,
+  });
 
 /**
  * Encodes and decodes events as Avro single-object encoding (Avro spec, "Single object encoding").
@@ -46,7 +51,10 @@ export class EventCodec<TMap extends object = EventMap> {
   static fromContracts(): EventCodec<EventMap> {
     return new EventCodec<EventMap>({
       readers: EVENT_SCHEMAS,
-      writers: WRITER_SCHEMAS.map((writer) => ({ eventType: writer.eventType, schema: writer.canonicalForm })),
+      writers: WRITER_SCHEMAS.map((writer) => ({
+        eventType: writer.eventType,
+        schema: writer.canonicalForm,
+      })),
       eventMeta: EVENT_META_SCHEMA,
     });
   }
@@ -63,7 +71,9 @@ export class EventCodec<TMap extends object = EventMap> {
       if (reader) this.writers.add(reader, parse(writer.schema));
     }
     const first = [...this.readers.values()][0];
-    this.metaType = schemas.eventMeta ? parse(schemas.eventMeta) : (first.type as avro.types.RecordType).fields[0].type;
+    this.metaType = schemas.eventMeta
+      ? parse(schemas.eventMeta)
+      : (first.type as avro.types.RecordType).fields[0].type;
   }
 
   get eventTypes(): string[] {
@@ -73,6 +83,11 @@ export class EventCodec<TMap extends object = EventMap> {
   /** Current fingerprint of an event type, little-endian hex as in the message header. */
   fingerprintOf(eventType: keyof TMap & string): string {
     return this.readerOf(eventType).fingerprint.hex;
+  }
+
+  /** The schema this codec encodes an event type with, fully resolved (what the fingerprint covers). */
+  writerSchemaJson(eventType: keyof TMap & string): string {
+    return JSON.stringify(this.readerOf(eventType).type.schema());
   }
 
   isKnownFingerprint(fingerprintHex: string): boolean {
@@ -101,7 +116,11 @@ export class EventCodec<TMap extends object = EventMap> {
     assertSingleObjectHeader(message);
     const writer = this.writers.require(message);
     const value = readDatum(writer.reader.type, message, writer.resolver, writer.eventType, true);
-    return { eventType: writer.eventType, value, writerFingerprint: writer.fingerprint.hex } as DecodedEvent<TMap>;
+    return {
+      eventType: writer.eventType,
+      value,
+      writerFingerprint: writer.fingerprint.hex,
+    } as DecodedEvent<TMap>;
   }
 
   /**
@@ -117,7 +136,9 @@ export class EventCodec<TMap extends object = EventMap> {
       const meta = readDatum(this.metaType, message, undefined, 'EventMeta', false) as EventMeta;
       return { eventType: undefined, meta, writerFingerprint };
     }
-    const value = readDatum(writer.reader.type, message, writer.resolver, writer.eventType, true) as { meta: EventMeta };
+    const value = readDatum(writer.reader.type, message, writer.resolver, writer.eventType, true) as {
+      meta: EventMeta;
+    };
     return { eventType: writer.eventType, meta: value.meta, writerFingerprint };
   }
 
@@ -140,14 +161,21 @@ export class EventCodec<TMap extends object = EventMap> {
   }
 }
 
-function readDatum(type: avro.Type, message: Buffer, resolver: avro.Resolver | undefined, what: string, whole: boolean): unknown {
+function readDatum(
+  type: avro.Type,
+  message: Buffer,
+  resolver: avro.Resolver | undefined,
+  what: string,
+  whole: boolean,
+): unknown {
   let result: { value: unknown; offset: number };
   try {
     result = type.decode(message, SINGLE_OBJECT_HEADER_LENGTH, resolver);
   } catch (error) {
     throw new MalformedEventError(`${what} datum does not decode: ${(error as Error).message}`);
   }
-  if (result.offset < 0) throw new MalformedEventError(`${what} datum is truncated (${message.length} bytes in all)`);
+  if (result.offset < 0)
+    throw new MalformedEventError(`${what} datum is truncated (${message.length} bytes in all)`);
   if (whole && result.offset !== message.length) {
     throw new MalformedEventError(`${message.length - result.offset} trailing bytes after the ${what} datum`);
   }
@@ -158,7 +186,9 @@ function describeInvalid(type: avro.Type, value: unknown): string[] {
   const problems: string[] = [];
   type.isValid(value, {
     errorHook: (path, any, invalidType) =>
-      problems.push(`${path.join('.') || '(value)'}: ${JSON.stringify(any) ?? 'undefined'} is not ${invalidType.name ?? invalidType.typeName}`),
+      problems.push(
+        `${path.join('.') || '(value)'}: ${JSON.stringify(any) ?? 'undefined'} is not ${invalidType.name ?? invalidType.typeName}`,
+      ),
   });
   return problems.length > 0 ? problems : ['does not match the schema'];
 }

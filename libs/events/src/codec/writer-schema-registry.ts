@@ -64,9 +64,14 @@ export class WriterSchemaRegistry {
     return entry;
   }
 
-  private entryFor(reader: ReaderSchema, writerType: avro.Type, fingerprint: SchemaFingerprint): WriterSchemaEntry {
+  private entryFor(
+    reader: ReaderSchema,
+    writerType: avro.Type,
+    fingerprint: SchemaFingerprint,
+  ): WriterSchemaEntry {
     const base = { eventType: reader.eventType, fingerprint, reader };
-    if (fingerprint.hex === reader.fingerprint.hex) return { ...base, resolver: undefined, incompatibility: undefined };
+    if (fingerprint.hex === reader.fingerprint.hex)
+      return { ...base, resolver: undefined, incompatibility: undefined };
     try {
       return { ...base, resolver: reader.type.createResolver(writerType), incompatibility: undefined };
     } catch (error) {

@@ -37,7 +37,12 @@ export class DeadLetterPublisher {
     private readonly group: string,
   ) {}
 
-  async send(source: DeadLetterSource, reason: DeadLetterReason, error: string, attempts: number): Promise<void> {
+  async send(
+    source: DeadLetterSource,
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
     const original = Object.fromEntries(
       Object.entries(source.message.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
     ) as Record<string, string | Buffer | undefined>;

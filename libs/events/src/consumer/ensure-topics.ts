@@ -4,6 +4,8 @@ export interface TopicSpec {
   topic: string;
   /** Domain topics get a few partitions so a consumer group can scale out; keys keep per-subject order. */
   partitions?: number;
+  /** Log compaction: keep the latest value per key (the schema catalog). */
+  compacted?: boolean;
 }
 
 /** Creates missing topics (idempotent); existing topics are left as they are. */
@@ -14,9 +16,14 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[], defaultPar
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
+    // Two processes may race to create the same topic; the loser's "already exists" is fine.
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? defaultPartitions, replicationFactor: -1 })),
+      topics: missing.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions ?? defaultPartitions,
+        configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      })),
     });
   } finally {
     await admin.disconnect();

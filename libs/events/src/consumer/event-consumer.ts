@@ -1,4 +1,11 @@
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { contextFromHeaders, eventsTracer } from '../tracing/trace-context';
@@ -9,6 +16,7 @@ import { ANY_EVENT, type EventContext, type EventHandler } from './event-context
 import { decodeFailureReason, isInfrastructureError, type DeadLetterReason } from './failure-kinds';
 import { claimEventIds } from './idempotency';
 import { ensureTopics } from './ensure-topics';
+import type { SchemaCatalog } from '../schemas/schema-catalog';
 
 export interface EventConsumerOptions {
   kafka: Kafka;
@@ -23,20 +31,31 @@ export interface EventConsumerOptions {
   handlers: Map<string, EventHandler>;
   maxAttempts?: number;
   retryBaseMs?: number;
+  /** Where writer schemas newer than this build are learned from (forward compatibility). */
+  schemaCatalog?: SchemaCatalog;
   /** Messages handled in one transaction on the fast path. */
   chunkSize?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
 type Item =
-  | { message: KafkaMessage; ok: true; eventType: string; eventId: string; value: any; handler?: EventHandler }
+  | {
+      message: KafkaMessage;
+      ok: true;
+      eventType: string;
+      eventId: string;
+      value: any;
+      handler?: EventHandler;
+    }
   | { message: KafkaMessage; ok: false; reason: DeadLetterReason; error: string };
 type Runnable = Extract<Item, { ok: true }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const headersOf = (m: KafkaMessage) =>
-  Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
+  Object.fromEntries(
+    Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
+  );
 
 /**
  * Consumes domain topics for one consumer group with effectively-once effects: decode and
@@ -55,20 +74,33 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const { kafka, group, topics, deadLetterTopic } = this.options;
-    await ensureTopics(kafka, [...topics.map((t) => ({ topic: t })), { topic: deadLetterTopic, partitions: 1 }]);
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await ensureTopics(kafka, [
+      ...topics.map((t) => ({ topic: t })),
+      { topic: deadLetterTopic, partitions: 1 },
+    ]);
+    await this.options.schemaCatalog?.start();
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await this.producer.connect();
     this.deadLetters = new DeadLetterPublisher(this.producer, deadLetterTopic, group);
     this.consumer = kafka.consumer({ groupId: group, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({ eachBatchAutoResolve: false, autoCommitInterval: 1_000, eachBatch: (p) => this.onBatch(p) });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommitInterval: 1_000,
+      eachBatch: (p) => this.onBatch(p),
+    });
   }
 
   /** Graceful: KafkaJS finishes the batch in hand and commits the resolved offsets. */
   async stop(): Promise<void> {
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
+    await this.options.schemaCatalog?.stop();
     this.consumer = this.producer = undefined;
   }
 
@@ -79,7 +111,9 @@ export class EventConsumer {
     try {
       for (let i = 0; i < batch.messages.length; i += chunkSize) {
         if (!isRunning() || isStale()) return;
-        const chunk = batch.messages.slice(i, i + chunkSize).map((m) => this.decode(m));
+        const chunk = await this.learnUnknownSchemas(
+          batch.messages.slice(i, i + chunkSize).map((m) => this.decode(m)),
+        );
         await this.processChunk(batch.topic, batch.partition, chunk, isRunning);
         const last = chunk[chunk.length - 1].message.offset;
         resolveOffset(last);
@@ -95,6 +129,21 @@ export class EventConsumer {
     }
   }
 
+  /** An unknown fingerprint may be a newer producer's schema: learn it from the catalog and retry. */
+  private async learnUnknownSchemas(items: Item[]): Promise<Item[]> {
+    const catalog = this.options.schemaCatalog;
+    if (!catalog || items.every((i) => i.ok || i.reason !== 'unknown-schema')) return items;
+    const out: Item[] = [];
+    for (const item of items) {
+      const fingerprint =
+        !item.ok && item.reason === 'unknown-schema'
+          ? this.options.wire.fingerprintOfMessage(item.message.value!)
+          : undefined;
+      out.push(fingerprint && (await catalog.learn(fingerprint)) ? this.decode(item.message) : item);
+    }
+    return out;
+  }
+
   private decode(message: KafkaMessage): Item {
     if (!message.value) return { message, ok: false, reason: 'malformed', error: 'empty message value' };
     let decoded;
@@ -105,7 +154,12 @@ export class EventConsumer {
     }
     const eventId = decoded.value?.meta?.eventId;
     if (typeof eventId !== 'string' || !UUID.test(eventId)) {
-      return { message, ok: false, reason: 'invalid-event', error: `meta.eventId is not a UUID: ${String(eventId)}` };
+      return {
+        message,
+        ok: false,
+        reason: 'invalid-event',
+        error: `meta.eventId is not a UUID: ${String(eventId)}`,
+      };
     }
     const handler = this.options.handlers.get(decoded.eventType) ?? this.options.handlers.get(ANY_EVENT);
     return { message, ok: true, eventType: decoded.eventType, eventId, value: decoded.value, handler };
@@ -121,7 +175,11 @@ export class EventConsumer {
           await this.waitForDatabase(isRunning);
           continue;
         }
-        this.options.log?.('warn', 'batch failed; isolating the failing event', { topic, partition, error: (err as Error).message });
+        this.options.log?.('warn', 'batch failed; isolating the failing event', {
+          topic,
+          partition,
+          error: (err as Error).message,
+        });
         await this.slowPath(topic, partition, items, isRunning);
         return;
       }
@@ -134,7 +192,12 @@ export class EventConsumer {
     const outcomes: { type: string; outcome: string }[] = [];
     if (runnable.length > 0) {
       await this.options.dataSource.transaction(async (manager) => {
-        const fresh = await claimEventIds(manager, this.options.schema, this.options.group, runnable.map((i) => i.eventId));
+        const fresh = await claimEventIds(
+          manager,
+          this.options.schema,
+          this.options.group,
+          runnable.map((i) => i.eventId),
+        );
         const todo: Runnable[] = [];
         for (const item of runnable) {
           const first = fresh.delete(item.eventId); // a second copy in the same chunk is a duplicate too
@@ -142,7 +205,7 @@ export class EventConsumer {
           outcomes.push({ type: item.eventType, outcome: first ? 'handled' : 'duplicate' });
         }
         // Consecutive events for the same batch handler go in one call; order is kept.
-        for (let i = 0; i < todo.length; ) {
+        for (let i = 0; i < todo.length;) {
           const handler = todo[i].handler!;
           let j = i + 1;
           if (typeof handler !== 'function') while (j < todo.length && todo[j].handler === handler) j++;
@@ -155,7 +218,8 @@ export class EventConsumer {
       if (!item.ok) await this.deadLetter(topic, partition, item.message, item.reason, item.error, 1);
       else if (!item.handler) outcomes.push({ type: item.eventType, outcome: 'ignored' });
     }
-    for (const o of outcomes) this.handled.inc({ group: this.options.group, event_type: o.type, outcome: o.outcome });
+    for (const o of outcomes)
+      this.handled.inc({ group: this.options.group, event_type: o.type, outcome: o.outcome });
   }
 
   /** One event per transaction, with bounded retries, so one bad event cannot block the rest. */
@@ -177,8 +241,19 @@ export class EventConsumer {
             continue;
           }
           if (attempt >= maxAttempts) {
-            await this.deadLetter(topic, partition, item.message, 'handler-failed', (err as Error).message, attempt);
-            this.handled.inc({ group: this.options.group, event_type: item.eventType, outcome: 'dead_lettered' });
+            await this.deadLetter(
+              topic,
+              partition,
+              item.message,
+              'handler-failed',
+              (err as Error).message,
+              attempt,
+            );
+            this.handled.inc({
+              group: this.options.group,
+              event_type: item.eventType,
+              outcome: 'dead_lettered',
+            });
             break;
           }
           await sleep((this.options.retryBaseMs ?? 100) * 4 ** (attempt - 1));
@@ -231,13 +306,28 @@ export class EventConsumer {
     }
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason, error: string, attempts: number) {
-    this.options.log?.('warn', 'event dead-lettered', { topic, partition, offset: message.offset, reason, error });
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+  ) {
+    this.options.log?.('warn', 'event dead-lettered', {
+      topic,
+      partition,
+      offset: message.offset,
+      reason,
+      error,
+    });
     await this.deadLetters!.send({ topic, partition, message }, reason, error, attempts);
   }
 
   private async waitForDatabase(isRunning: () => boolean): Promise<void> {
-    this.options.log?.('warn', 'PostgreSQL unavailable; consumer paused until it is back', { group: this.options.group });
+    this.options.log?.('warn', 'PostgreSQL unavailable; consumer paused until it is back', {
+      group: this.options.group,
+    });
     for (;;) {
       if (!isRunning()) throw new Error('consumer stopping while PostgreSQL is unavailable');
       try {

@@ -31,7 +31,11 @@ export class EventMetaFactory {
     return {
       eventId,
       occurredAt: nowMicros(),
-      producer: { service: this.producer.name, version: this.producer.version, instance: this.producer.instance },
+      producer: {
+        service: this.producer.name,
+        version: this.producer.version,
+        instance: this.producer.instance,
+      },
       actor: input.actor ?? { principal: this.producer.name, kind: 'service', roles: [] },
       correlationId: input.causedBy?.correlationId ?? input.correlationId ?? eventId,
       causationId: input.causedBy?.eventId ?? null,
@@ -44,5 +48,9 @@ export class EventMetaFactory {
 
 /** The event's actor for an authenticated principal (HTTP requests). */
 export function actorOf(principal: { id: string; roles: string[] }): Actor {
-  return { principal: principal.id, kind: principal.roles.includes('pipeline') ? 'pipeline' : 'user', roles: [...principal.roles] };
+  return {
+    principal: principal.id,
+    kind: principal.roles.includes('pipeline') ? 'pipeline' : 'user',
+    roles: [...principal.roles],
+  };
 }

@@ -1,8 +1,17 @@
-import { DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import type { WireFormat } from '../wire-format';
+import { SchemaCatalog } from '../schemas/schema-catalog';
+import { schemaCatalogTopic } from '../topics';
 
 export const WIRE_FORMAT = Symbol('WIRE_FORMAT');
 export const EVENTS_OPTIONS = Symbol('EVENTS_OPTIONS');
@@ -40,12 +49,19 @@ export class EventsModule implements OnApplicationBootstrap, OnApplicationShutdo
         },
         {
           provide: OutboxRelay,
-          useFactory: () =>
-            new OutboxRelay({
+          useFactory: () => {
+            const kafka = new Kafka({
+              clientId: `provenant.${options.service}.relay`,
+              brokers: options.brokers,
+              logLevel: logLevel.NOTHING,
+            });
+            return new OutboxRelay({
               databaseUrl: options.databaseUrl,
               schema: options.schema,
-              kafka: new Kafka({ clientId: `provenant.${options.service}.relay`, brokers: options.brokers, logLevel: logLevel.NOTHING }),
-            }),
+              kafka,
+              schemaCatalog: new SchemaCatalog(kafka, schemaCatalogTopic(options.topicPrefix), options.wire),
+            });
+          },
         },
       ],
       exports: [Outbox, OutboxRelay, WIRE_FORMAT, EVENTS_OPTIONS],

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { EventConsumer } from '../consumer/event-consumer';
 import type { EventContext, EventHandlerFn } from '../consumer/event-context';
 import type { WireFormat } from '../wire-format';
+import { SchemaCatalog } from '../schemas/schema-catalog';
 
 export interface KafkaEventTransportOptions {
   kafka: Kafka;
@@ -14,6 +15,7 @@ export interface KafkaEventTransportOptions {
   group: string;
   topics: string[];
   deadLetterTopic: string;
+  schemaCatalogTopic: string;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -38,7 +40,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       });
     }
     try {
-      this.consumer = new EventConsumer({ ...this.options, handlers });
+      this.consumer = new EventConsumer({
+        ...this.options,
+        handlers,
+        schemaCatalog: new SchemaCatalog(
+          this.options.kafka,
+          this.options.schemaCatalogTopic,
+          this.options.wire,
+        ),
+      });
       await this.consumer.start();
       callback();
     } catch (err) {

@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import { SpanKind, context, trace } from '@opentelemetry/api';
+import { SpanKind, context, trace, type Span } from '@opentelemetry/api';
 import { contextFromHeaders, currentTraceHeaders, eventsTracer } from '../tracing/trace-context';
 import { eventsMetrics } from '../metrics';
 import { OUTBOX_CHANNEL } from './events-tables.migration';
+import type { SchemaCatalog } from '../schemas/schema-catalog';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -13,12 +14,15 @@ export interface OutboxRelayOptions {
   /** Fallback poll interval when no NOTIFY arrives. */
   pollIntervalMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  /** Announces writer schemas before their first events, for consumers built before them. */
+  schemaCatalog?: SchemaCatalog;
   /** Called after each batch is acknowledged and removed from the outbox. */
   onBatch?: (published: number) => void;
 }
 
 interface OutboxRow {
   id: string;
+  event_type: string;
   topic: string;
   kafka_key: string;
   payload: Buffer;
@@ -47,7 +51,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
-    this.batchSize = options.batchSize ?? 2_000;
+    this.batchSize = options.batchSize ?? 5_000;
   }
 
   start(): void {
@@ -137,21 +141,30 @@ export class OutboxRelay {
 
   private async relayBatch(): Promise<number> {
     const { rows } = await this.client!.query<OutboxRow>(
-      `SELECT id, topic, kafka_key, payload, headers, created_at FROM ${this.table} ORDER BY id LIMIT $1`,
+      `SELECT id, event_type, topic, kafka_key, payload, headers, created_at FROM ${this.table} ORDER BY id LIMIT $1`,
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
-    const spans = rows.map((row) =>
-      eventsTracer().startSpan(`${row.topic} publish`, { kind: SpanKind.PRODUCER }, contextFromHeaders(row.headers)),
-    );
+    const spans: Span[] = [];
     const byTopic = new Map<string, Message[]>();
-    rows.forEach((row, i) => {
-      // The publish span becomes the parent the consumer continues from.
-      const traceHeaders = context.with(trace.setSpan(contextFromHeaders(row.headers), spans[i]), currentTraceHeaders);
+    for (const row of rows) {
+      let headers = row.headers;
+      if (headers.traceparent) {
+        // A publish span per traced event, child of the writer's span: the Kafka hop in the trace,
+        // and the parent the consumer continues from.
+        const parent = contextFromHeaders(headers);
+        const span = eventsTracer().startSpan(`${row.topic} publish`, { kind: SpanKind.PRODUCER }, parent);
+        spans.push(span);
+        headers = { ...headers, ...context.with(trace.setSpan(parent, span), currentTraceHeaders) };
+      }
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.kafka_key, value: row.payload, headers: { ...row.headers, ...traceHeaders } });
+      messages.push({ key: row.kafka_key, value: row.payload, headers });
       byTopic.set(row.topic, messages);
-    });
+    }
+    await this.options.schemaCatalog?.announce(
+      this.producer!,
+      rows.map((r) => r.event_type),
+    );
     try {
       await this.producer!.sendBatch({
         acks: -1,
@@ -160,10 +173,13 @@ export class OutboxRelay {
     } finally {
       spans.forEach((s) => s.end());
     }
-    await this.client!.query(`DELETE FROM ${this.table} WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    await this.client!.query(`DELETE FROM ${this.table} WHERE id = ANY($1::bigint[])`, [
+      rows.map((r) => r.id),
+    ]);
     const now = Date.now();
     this.published.inc({ schema: this.options.schema }, rows.length);
-    for (const row of rows) this.lag.observe({ schema: this.options.schema }, (now - row.created_at.getTime()) / 1000);
+    for (const row of rows)
+      this.lag.observe({ schema: this.options.schema }, (now - row.created_at.getTime()) / 1000);
     this.options.onBatch?.(rows.length);
     return rows.length;
   }

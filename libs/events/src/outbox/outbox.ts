@@ -14,7 +14,6 @@ export interface OutboxEvent {
   meta: { eventId: string; subject: { id: string } };
 }
 
-
 /**
  * The only way a service publishes: the event row is written in the caller's transaction, so the
  * event exists if and only if the state change committed. The relay does the Kafka side.
@@ -34,7 +33,10 @@ export class Outbox {
   }
 
   /** One multi-row INSERT for many events: the path bulk producers (ingest, logging batches) take. */
-  async publishAll(manager: EntityManager, events: { eventType: string; event: OutboxEvent }[]): Promise<void> {
+  async publishAll(
+    manager: EntityManager,
+    events: { eventType: string; event: OutboxEvent }[],
+  ): Promise<void> {
     if (events.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.publish must run inside the transaction that changes the state it reports');

@@ -8,7 +8,7 @@ const scopeRules = services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnL
 const TEST_FILES = ['**/test/**/*.ts', '**/*.spec.ts'];
 const COMMON_RULES = {
   '@typescript-eslint/no-explicit-any': 'off',
-  '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+  '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
   '@typescript-eslint/no-non-null-assertion': 'off',
 };
 

@@ -18,7 +18,12 @@ describe('provRef', () => {
   });
 
   it('carries the digest of content-addressed things', () => {
-    expect(provRef.dataset('d', 'sha256:ab')).toEqual({ kind: 'dataset', id: 'd@sha256:ab', digest: 'sha256:ab', role: null });
+    expect(provRef.dataset('d', 'sha256:ab')).toEqual({
+      kind: 'dataset',
+      id: 'd@sha256:ab',
+      digest: 'sha256:ab',
+      role: null,
+    });
   });
 
   it('refuses malformed digests and empty ids', () => {

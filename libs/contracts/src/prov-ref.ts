@@ -6,9 +6,28 @@ import type { ProvRef, Subject } from './generated/common.types';
  * id are equal, so every producer must spell ids the same way: use these builders.
  */
 export const PROV_KINDS = [
-  'artifact', 'attestation', 'batch', 'check', 'checkpoint', 'commit', 'dataset', 'deployment', 'entity', 'env',
-  'experiment', 'feature_service', 'feature_view', 'ledger', 'materialization', 'model', 'model_card', 'prediction',
-  'promotion', 'request', 'run', 'source',
+  'artifact',
+  'attestation',
+  'batch',
+  'check',
+  'checkpoint',
+  'commit',
+  'dataset',
+  'deployment',
+  'entity',
+  'env',
+  'experiment',
+  'feature_service',
+  'feature_view',
+  'ledger',
+  'materialization',
+  'model',
+  'model_card',
+  'prediction',
+  'promotion',
+  'request',
+  'run',
+  'source',
 ] as const;
 export type ProvKind = (typeof PROV_KINDS)[number];
 
@@ -16,14 +35,16 @@ const DIGEST = /^[a-z0-9]+:[0-9a-f]+$/;
 
 function ref(kind: ProvKind, id: string, digest: string | null = null, role: string | null = null): ProvRef {
   if (id === '') throw new RangeError(`${kind} reference with an empty id`);
-  if (digest !== null && !DIGEST.test(digest)) throw new RangeError(`digest must be <algorithm>:<lowercase hex>, got ${digest}`);
+  if (digest !== null && !DIGEST.test(digest))
+    throw new RangeError(`digest must be <algorithm>:<lowercase hex>, got ${digest}`);
   return { kind, id, digest, role };
 }
 
 /** Builders, one per kind, each producing the canonical id grammar documented in docs/events.md. */
 export const provRef = {
   entity: (name: string, version: number, role?: string) => ref('entity', `${name}@v${version}`, null, role),
-  featureView: (name: string, version: number, role?: string) => ref('feature_view', `${name}@v${version}`, null, role),
+  featureView: (name: string, version: number, role?: string) =>
+    ref('feature_view', `${name}@v${version}`, null, role),
   featureService: (name: string, version: number, role?: string) =>
     ref('feature_service', `${name}@v${version}`, null, role),
   batch: (batchId: string, digest?: string, role?: string) => ref('batch', batchId, digest, role),
@@ -57,7 +78,8 @@ export function formatProvRef(reference: Pick<ProvRef, 'kind' | 'id'> | Subject)
 /** Inverse of formatProvRef; the kind is everything before the first colon. */
 export function parseProvRef(text: string): Pick<ProvRef, 'kind' | 'id'> {
   const colon = text.indexOf(':');
-  if (colon <= 0 || colon === text.length - 1) throw new RangeError(`not a <kind>:<id> reference: ${JSON.stringify(text)}`);
+  if (colon <= 0 || colon === text.length - 1)
+    throw new RangeError(`not a <kind>:<id> reference: ${JSON.stringify(text)}`);
   return { kind: text.slice(0, colon), id: text.slice(colon + 1) };
 }
 

@@ -32,7 +32,8 @@ export function formatRfc3339Micros(micros: TimestampMicros): string {
 export function parseRfc3339Micros(text: string): TimestampMicros {
   const match = RFC3339.exec(text);
   const seconds = match ? Date.parse(`${match[1]}T${match[2]}${match[4].toUpperCase()}`) : NaN;
-  if (!match || Number.isNaN(seconds)) throw new RangeError(`not an RFC 3339 timestamp: ${JSON.stringify(text)}`);
+  if (!match || Number.isNaN(seconds))
+    throw new RangeError(`not an RFC 3339 timestamp: ${JSON.stringify(text)}`);
   const fraction = Number((match[3] ?? '').padEnd(6, '0').slice(0, 6));
   return seconds * 1000 + fraction;
 }

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { startService, stopService } from '@provenant/stack';
 import { useTestEnv, waitFor } from '@provenant/testing';
-import { contractsWireFormat } from '../src/contracts-wire-format';
-import { EventConsumer } from '../src/consumer/event-consumer';
-import { Outbox } from '../src/outbox/outbox';
-import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { contractsWireFormat } from '@provenant/events';
+import { EventConsumer } from '@provenant/events';
+import { Outbox } from '@provenant/events';
+import { OutboxRelay } from '@provenant/events';
 import { countEffects, createEventsSandbox, recordEffects } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 
@@ -45,7 +45,14 @@ describe('Kafka broker away for 20 s', () => {
       handlers: new Map([
         [
           'RunStarted',
-          { batch: (events) => recordEffects(events[0].ctx.manager, 'probe', events.map(({ event }) => ({ eventId: event.meta.eventId, subject: event.runId }))) },
+          {
+            batch: (events) =>
+              recordEffects(
+                events[0].ctx.manager,
+                'probe',
+                events.map(({ event }) => ({ eventId: event.meta.eventId, subject: event.runId })),
+              ),
+          },
         ],
       ]),
     });
@@ -56,7 +63,10 @@ describe('Kafka broker away for 20 s', () => {
     let writing = true;
     const writer = (async () => {
       while (writing) {
-        const events = Array.from({ length: 20 }, () => ({ eventType: 'RunStarted', event: runStarted(written++) }));
+        const events = Array.from({ length: 20 }, () => ({
+          eventType: 'RunStarted',
+          event: runStarted(written++),
+        }));
         await dataSource.transaction((manager) => outbox.publishAll(manager, events));
         await sleep(100);
       }

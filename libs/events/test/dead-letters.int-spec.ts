@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { useTestEnv, waitFor } from '@provenant/testing';
-import { contractsWireFormat } from '../src/contracts-wire-format';
-import { EventConsumer } from '../src/consumer/event-consumer';
+import { contractsWireFormat } from '@provenant/events';
+import { EventConsumer } from '@provenant/events';
 import { countEffects, createEventsSandbox, recordEffect } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 import { header, readMessages } from './fixtures/kafka-helpers';
@@ -26,7 +26,11 @@ describe(`${EventConsumer.name} with bad messages`, () => {
     const dlq = env().topic('provenant.dlq.probe');
     const good = [runStarted(1), runStarted(2), runStarted(3)];
     const poison = runStarted(666, { runName: 'poison' });
-    const unknownFingerprint = Buffer.concat([Buffer.from([0xc3, 0x01]), Buffer.alloc(8, 0xab), Buffer.from('datum')]);
+    const unknownFingerprint = Buffer.concat([
+      Buffer.from([0xc3, 0x01]),
+      Buffer.alloc(8, 0xab),
+      Buffer.from('datum'),
+    ]);
 
     const producer = env().kafka().producer();
     await producer.connect();
@@ -83,7 +87,9 @@ describe(`${EventConsumer.name} with bad messages`, () => {
     expect(header(failed, 'x-provenant-dlq-group')).toBe(env().topic('provenant.probe'));
     expect(failed.value).toEqual(wire.encode('RunStarted', poison)); // the original bytes, replayable
     expect(poisonAttempts).toBeGreaterThanOrEqual(3);
-    const subjects = (await dataSource.query('SELECT subject FROM probe.probe_effects ORDER BY subject')).map((r: any) => r.subject);
+    const subjects = (await dataSource.query('SELECT subject FROM probe.probe_effects ORDER BY subject')).map(
+      (r: any) => r.subject,
+    );
     expect(subjects).toEqual(['run-1', 'run-2', 'run-3']);
   });
 });

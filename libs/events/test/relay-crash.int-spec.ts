@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { useTestEnv, waitFor } from '@provenant/testing';
-import { contractsWireFormat } from '../src/contracts-wire-format';
-import { EventConsumer } from '../src/consumer/event-consumer';
-import { Outbox } from '../src/outbox/outbox';
+import { contractsWireFormat } from '@provenant/events';
+import { EventConsumer } from '@provenant/events';
+import { Outbox } from '@provenant/events';
 import { countEffects, createEventsSandbox, recordEffect } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 import { topicMessageCount } from './fixtures/kafka-helpers';
@@ -25,18 +25,29 @@ describe('outbox relay killed mid-stream', () => {
     await dataSource?.destroy();
   });
 
-  const outboxSize = async () => (await dataSource.query('SELECT count(*)::int AS n FROM probe.outbox'))[0].n as number;
+  const outboxSize = async () =>
+    (await dataSource.query('SELECT count(*)::int AS n FROM probe.outbox'))[0].n as number;
 
   it(`delivers all ${EVENTS} events exactly once in effect after a SIGKILL and a restart`, async () => {
     const [topic] = await env().createTopics(['provenant.runs.v1'], 3);
     const outbox = new Outbox(wire, { schema: 'probe', topicPrefix: env().topicPrefix });
     for (let start = 0; start < EVENTS; start += 1_000) {
-      const events = Array.from({ length: 1_000 }, (_, i) => ({ eventType: 'RunStarted', event: runStarted(start + i) }));
+      const events = Array.from({ length: 1_000 }, (_, i) => ({
+        eventType: 'RunStarted',
+        event: runStarted(start + i),
+      }));
       await dataSource.transaction((manager) => outbox.publishAll(manager, events));
     }
-    const relayEnv = { DATABASE_URL: env().databaseUrl, OUTBOX_SCHEMA: 'probe', KAFKA_BROKERS: env().kafkaBrokers.join(',') };
+    const relayEnv = {
+      DATABASE_URL: env().databaseUrl,
+      OUTBOX_SCHEMA: 'probe',
+      KAFKA_BROKERS: env().kafkaBrokers.join(','),
+    };
 
-    const first = spawnTs('libs/events/test/fixtures/relay-process.ts', { ...relayEnv, RELAY_BATCH_SIZE: '50' });
+    const first = spawnTs('libs/events/test/fixtures/relay-process.ts', {
+      ...relayEnv,
+      RELAY_BATCH_SIZE: '50',
+    });
     await waitForLines(first, /^batch /, 5);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
@@ -45,9 +56,15 @@ describe('outbox relay killed mid-stream', () => {
     expect(leftAfterKill).toBeLessThan(EVENTS);
     expect(await topicMessageCount(env().kafka(), topic)).toBeGreaterThan(0);
 
-    const second = spawnTs('libs/events/test/fixtures/relay-process.ts', { ...relayEnv, RELAY_BATCH_SIZE: '500' });
+    const second = spawnTs('libs/events/test/fixtures/relay-process.ts', {
+      ...relayEnv,
+      RELAY_BATCH_SIZE: '500',
+    });
     try {
-      await waitFor(async () => (await outboxSize()) === 0, { timeoutMs: 60_000, description: 'outbox drained' });
+      await waitFor(async () => (await outboxSize()) === 0, {
+        timeoutMs: 60_000,
+        description: 'outbox drained',
+      });
     } finally {
       second.kill('SIGTERM');
     }
@@ -61,13 +78,20 @@ describe('outbox relay killed mid-stream', () => {
       group: env().topic('provenant.probe'),
       topics: [topic],
       deadLetterTopic: env().topic('provenant.dlq.probe'),
-      handlers: new Map([['RunStarted', (e, ctx) => recordEffect(ctx.manager, 'probe', e.meta.eventId, e.runId)]]),
+      handlers: new Map([
+        ['RunStarted', (e, ctx) => recordEffect(ctx.manager, 'probe', e.meta.eventId, e.runId)],
+      ]),
     });
     await consumer.start();
-    await waitFor(async () => (await countEffects(dataSource)) >= EVENTS, { timeoutMs: 60_000, description: 'all effects' });
+    await waitFor(async () => (await countEffects(dataSource)) >= EVENTS, {
+      timeoutMs: 60_000,
+      description: 'all effects',
+    });
     await new Promise((r) => setTimeout(r, 1_000)); // a late duplicate would show up here
     expect(await countEffects(dataSource)).toBe(EVENTS);
-    const [{ n }] = await dataSource.query(`SELECT count(DISTINCT subject)::int AS n FROM probe.probe_effects`);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(DISTINCT subject)::int AS n FROM probe.probe_effects`,
+    );
     expect(n).toBe(EVENTS);
   });
 });

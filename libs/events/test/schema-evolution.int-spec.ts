@@ -1,25 +1,36 @@
 import type { DataSource } from 'typeorm';
 import { EVENT_META_SCHEMA, EVENT_SCHEMAS } from '@provenant/contracts';
 import { countEffects, createEventsSandbox, useTestEnv, waitFor } from '@provenant/testing';
-import { EventCodec } from '../src/codec/event-codec';
-import { contractsWireFormat } from '../src/contracts-wire-format';
-import { EventConsumer } from '../src/consumer/event-consumer';
-import { Outbox } from '../src/outbox/outbox';
-import { OutboxRelay } from '../src/outbox/outbox-relay';
-import { SchemaCatalog } from '../src/schemas/schema-catalog';
-import type { WireFormat } from '../src/wire-format';
+import { EventCodec } from '@provenant/events';
+import { contractsWireFormat } from '@provenant/events';
+import { EventConsumer } from '@provenant/events';
+import { Outbox } from '@provenant/events';
+import { OutboxRelay } from '@provenant/events';
+import { SchemaCatalog } from '@provenant/events';
+import type { WireFormat } from '@provenant/events';
 import { runStarted } from './fixtures/probe-events';
 
 type AvroRecord = { name: string; fields: { name: string }[] };
 const current = EVENT_SCHEMAS.RunStarted as unknown as AvroRecord;
 
 /** The schema as it was before `environmentFingerprint` (nullable, default null) was added. */
-const olderRunStarted = { ...current, fields: current.fields.filter((f) => f.name !== 'environmentFingerprint') };
+const olderRunStarted = {
+  ...current,
+  fields: current.fields.filter((f) => f.name !== 'environmentFingerprint'),
+};
 /** A later schema with one more optional field, unknown to this build. */
-const newerRunStarted = { ...current, fields: [...current.fields, { name: 'gpuCount', type: ['null', 'int'], default: null }] };
+const newerRunStarted = {
+  ...current,
+  fields: [...current.fields, { name: 'gpuCount', type: ['null', 'int'], default: null }],
+};
 
 const wireWith = (runStartedSchema: object) =>
-  contractsWireFormat(new EventCodec({ readers: { ...EVENT_SCHEMAS, RunStarted: runStartedSchema }, eventMeta: EVENT_META_SCHEMA }));
+  contractsWireFormat(
+    new EventCodec({
+      readers: { ...EVENT_SCHEMAS, RunStarted: runStartedSchema },
+      eventMeta: EVENT_META_SCHEMA,
+    }),
+  );
 
 describe('schema evolution between producer and consumer builds', () => {
   const env = useTestEnv();
@@ -46,7 +57,13 @@ describe('schema evolution between producer and consumer builds', () => {
       schemaCatalog: new SchemaCatalog(kafka, env().topic('provenant.schemas.v1'), wire),
     });
     relay.start();
-    await dataSource.transaction((m) => new Outbox(wire, { schema: 'probe', topicPrefix: env().topicPrefix }).publish(m, 'RunStarted', event as any));
+    await dataSource.transaction((m) =>
+      new Outbox(wire, { schema: 'probe', topicPrefix: env().topicPrefix }).publish(
+        m,
+        'RunStarted',
+        event as any,
+      ),
+    );
     await relay.drain();
     await relay.stop();
   }
@@ -68,9 +85,14 @@ describe('schema evolution between producer and consumer builds', () => {
     stops.push(() => consumer.stop());
     await consumer.start();
 
-    const { environmentFingerprint: _, ...older } = runStarted(1, { runName: 'from an older producer' });
+    const { environmentFingerprint: _dropped, ...older } = runStarted(1, {
+      runName: 'from an older producer',
+    });
     await publishWith(wireWith(olderRunStarted), older);
-    await publishWith(wireWith(newerRunStarted), { ...runStarted(2, { runName: 'from a newer producer' }), gpuCount: 4 });
+    await publishWith(wireWith(newerRunStarted), {
+      ...runStarted(2, { runName: 'from a newer producer' }),
+      gpuCount: 4,
+    });
 
     await waitFor(() => received.length === 2, { timeoutMs: 30_000, description: 'both events handled' });
     expect(received[0]).toMatchObject({ runName: 'from an older producer', environmentFingerprint: null }); // default filled in
@@ -91,7 +113,11 @@ describe('schema evolution between producer and consumer builds', () => {
       group: env().topic('provenant.probe-old'),
       topics: [topic],
       deadLetterTopic: env().topic('provenant.dlq.probe-old'),
-      schemaCatalog: new SchemaCatalog(env().kafka('old-catalog'), env().topic('provenant.schemas.v1'), oldWire),
+      schemaCatalog: new SchemaCatalog(
+        env().kafka('old-catalog'),
+        env().topic('provenant.schemas.v1'),
+        oldWire,
+      ),
       handlers: new Map([['RunStarted', async (event: any) => void oldReceived.push(event)]]),
     });
     stops.push(() => consumer.stop());
@@ -100,11 +126,25 @@ describe('schema evolution between producer and consumer builds', () => {
     const wire = contractsWireFormat();
     const producer = env().kafka('current-producer').producer();
     await producer.connect();
-    await new SchemaCatalog(env().kafka('current'), env().topic('provenant.schemas.v1'), wire).announce(producer, ['RunStarted']);
-    await producer.send({ topic, messages: [{ key: 'run-3', value: wire.encode('RunStarted', runStarted(3, { environmentFingerprint: 'sha256:ee' })) }] });
+    await new SchemaCatalog(env().kafka('current'), env().topic('provenant.schemas.v1'), wire).announce(
+      producer,
+      ['RunStarted'],
+    );
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: 'run-3',
+          value: wire.encode('RunStarted', runStarted(3, { environmentFingerprint: 'sha256:ee' })),
+        },
+      ],
+    });
     await producer.disconnect();
 
-    await waitFor(() => oldReceived.length === 1, { timeoutMs: 30_000, description: 'old consumer handled the event' });
+    await waitFor(() => oldReceived.length === 1, {
+      timeoutMs: 30_000,
+      description: 'old consumer handled the event',
+    });
     expect(oldReceived[0]).toMatchObject({ runId: 'run-3' });
     expect(oldReceived[0]).not.toHaveProperty('environmentFingerprint');
   });

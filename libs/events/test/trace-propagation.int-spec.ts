@@ -20,7 +20,10 @@ interface SpanLine {
 function firstLine(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
-      const line = chunk.toString().split('\n').find((l) => pattern.test(l));
+      const line = chunk
+        .toString()
+        .split('\n')
+        .find((l) => pattern.test(l));
       if (line) resolve(line);
     });
     child.once('exit', (code) => reject(new Error(`process exited with ${code}`)));
@@ -51,23 +54,43 @@ describe('trace propagation', () => {
       TOPIC_PREFIX: env().topicPrefix,
       SPANS_FILE: spansFile,
     };
-    const consumer = spawnTs('libs/events/test/fixtures/traced-consumer-app.ts', { ...common, PROBE_SERVICE: 'probe-consumer' });
-    const producer = spawnTs('libs/events/test/fixtures/traced-producer-app.ts', { ...common, PROBE_SERVICE: 'probe-producer' });
+    const consumer = spawnTs('libs/events/test/fixtures/traced-consumer-app.ts', {
+      ...common,
+      PROBE_SERVICE: 'probe-consumer',
+    });
+    const producer = spawnTs('libs/events/test/fixtures/traced-producer-app.ts', {
+      ...common,
+      PROBE_SERVICE: 'probe-producer',
+    });
     children.push(consumer, producer);
     const url = (await firstLine(producer, /^listening /)).split(' ')[1];
     await firstLine(consumer, /^consuming/);
 
     const res = await fetch(`${url}/probe/runs`, { method: 'POST' });
     expect(res.status).toBe(201);
-    await waitFor(async () => (await countEffects(dataSource)) === 1, { timeoutMs: 30_000, description: 'handler effect' });
+    await waitFor(async () => (await countEffects(dataSource)) === 1, {
+      timeoutMs: 30_000,
+      description: 'handler effect',
+    });
 
-    const spans = () => readFileSync(spansFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as SpanLine);
-    await waitFor(() => spans().some((s) => s.service === 'probe-consumer' && s.kind === SpanKind.CONSUMER), { timeoutMs: 10_000 });
+    const spans = () =>
+      readFileSync(spansFile, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as SpanLine);
+    await waitFor(() => spans().some((s) => s.service === 'probe-consumer' && s.kind === SpanKind.CONSUMER), {
+      timeoutMs: 10_000,
+    });
     const all = spans();
-    const request = all.find((s) => s.service === 'probe-producer' && s.kind === SpanKind.SERVER && /POST/.test(s.name))!;
+    const request = all.find(
+      (s) => s.service === 'probe-producer' && s.kind === SpanKind.SERVER && /POST/.test(s.name),
+    )!;
     expect(request).toBeDefined();
     const trace = all.filter((s) => s.traceId === request.traceId);
-    const publish = trace.find((s) => s.kind === SpanKind.PRODUCER && s.name.endsWith('provenant.runs.v1 publish'));
+    const publish = trace.find(
+      (s) => s.kind === SpanKind.PRODUCER && s.name.endsWith('provenant.runs.v1 publish'),
+    );
     const handled = trace.find((s) => s.service === 'probe-consumer' && s.kind === SpanKind.CONSUMER);
     expect(publish).toBeDefined();
     expect(handled).toBeDefined();

@@ -16,7 +16,11 @@ export interface CompatCheckLog {
   error(message: string): void;
 }
 
-export function runCompatCheck(repoRoot: string, explicitBase: string | undefined, log: CompatCheckLog): number {
+export function runCompatCheck(
+  repoRoot: string,
+  explicitBase: string | undefined,
+  log: CompatCheckLog,
+): number {
   const base = resolveBaseRef(repoRoot, explicitBase);
   if (!base) {
     log.info('schemas:compat: no commit to compare with yet; skipping the compatibility check');
@@ -31,18 +35,24 @@ export function runCompatCheck(repoRoot: string, explicitBase: string | undefine
   try {
     baseSet = loadSchemaSet(baseFiles);
   } catch (error) {
-    log.info(`schemas:compat: the schemas at ${base.ref} do not load, so there is nothing to compare with:\n${(error as Error).message}`);
+    log.info(
+      `schemas:compat: the schemas at ${base.ref} do not load, so there is nothing to compare with:\n${(error as Error).message}`,
+    );
     return 0;
   }
   const headSet = loadSchemaSet(readSchemaFilesFromDisk(repoRoot));
   const report = compareSchemaSets(baseSet, headSet, readWriterHistory(repoRoot));
   const against = `against ${base.ref} (${base.why})`;
   if (report.problems.length > 0) {
-    log.error(`schemas:compat: ${report.problems.length} incompatible change(s) ${against}:\n  - ${report.problems.join('\n  - ')}`);
+    log.error(
+      `schemas:compat: ${report.problems.length} incompatible change(s) ${against}:\n  - ${report.problems.join('\n  - ')}`,
+    );
     return 1;
   }
   const added = report.added.length > 0 ? `; new: ${report.added.join(', ')}` : '';
-  log.info(`schemas:compat: ${report.checked.length} event types backward and forward compatible ${against}${added}`);
+  log.info(
+    `schemas:compat: ${report.checked.length} event types backward and forward compatible ${against}${added}`,
+  );
   return 0;
 }
 

@@ -14,7 +14,8 @@ function parseKinds(argv: readonly string[]): OutputKind[] {
   if (!only) return [...OUTPUT_KINDS];
   const kinds = only.slice('--only='.length).split(',');
   const unknown = kinds.filter((kind) => !OUTPUT_KINDS.includes(kind as OutputKind));
-  if (unknown.length > 0) throw new Error(`--only: unknown output ${unknown.join(', ')} (known: ${OUTPUT_KINDS.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`--only: unknown output ${unknown.join(', ')} (known: ${OUTPUT_KINDS.join(', ')})`);
   return kinds as OutputKind[];
 }
 
@@ -26,19 +27,21 @@ function isCurrent(path: string, content: string | Buffer): boolean {
 function extraFiles(plan: GenerationPlan): string[] {
   return plan.ownedDirs.flatMap((dir) =>
     existsSync(join(REPO_ROOT, dir))
-      ? readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}`).filter((path) => !plan.files.has(path))
+      ? readdirSync(join(REPO_ROOT, dir))
+          .map((name) => `${dir}/${name}`)
+          .filter((path) => !plan.files.has(path))
       : [],
   );
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const check = argv.includes('--check');
   const loaded = loadAndValidate(REPO_ROOT);
   if (loaded.problems.length > 0) {
     console.error(`schemas break ${loaded.problems.length} rule(s):\n  - ${loaded.problems.join('\n  - ')}`);
     return 1;
   }
-  const plan = planGeneration(REPO_ROOT, loaded, parseKinds(argv));
+  const plan = await planGeneration(REPO_ROOT, loaded, parseKinds(argv));
   const stale = [...plan.files].filter(([path, content]) => !isCurrent(path, content)).map(([path]) => path);
   const extra = extraFiles(plan);
   if (check) {
@@ -48,7 +51,10 @@ function main(argv: readonly string[]): number {
     }
     console.error(
       `generated files are stale; run \`npm run schemas:gen\` and commit the result:\n` +
-        [...stale.map((path) => `  - ${path} (out of date)`), ...extra.map((path) => `  - ${path} (no longer generated)`)].join('\n'),
+        [
+          ...stale.map((path) => `  - ${path} (out of date)`),
+          ...extra.map((path) => `  - ${path} (no longer generated)`),
+        ].join('\n'),
     );
     return 1;
   }
@@ -57,13 +63,18 @@ function main(argv: readonly string[]): number {
     writeFileSync(join(REPO_ROOT, path), plan.files.get(path)!);
   }
   for (const path of extra) rmSync(join(REPO_ROOT, path));
-  console.log(`schemas: ${loaded.set.events.length} events; wrote ${stale.length} file(s), removed ${extra.length}`);
+  console.log(
+    `schemas: ${loaded.set.events.length} events; wrote ${stale.length} file(s), removed ${extra.length}`,
+  );
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -7,7 +7,11 @@ import { readSchemaFilesFromDisk } from './model/schema-files';
 import { loadSchemaSet, SchemaSet } from './model/schema-set';
 import { readTopicMap, TopicMap, validateTopicMap } from './model/topic-map';
 import {
-  readWriterHistory, renderWriterHistory, verifyWriterHistory, withCurrentVersions, WRITER_HISTORY_PATH,
+  readWriterHistory,
+  renderWriterHistory,
+  verifyWriterHistory,
+  withCurrentVersions,
+  WRITER_HISTORY_PATH,
 } from './model/writer-history';
 import { generateVectorFiles, VECTORS_DIR } from './vectors/vector-files';
 
@@ -37,7 +41,11 @@ export function loadAndValidate(repoRoot: string): LoadedSchemas {
   return { set, topics, problems };
 }
 
-export function planGeneration(repoRoot: string, loaded: LoadedSchemas, kinds: readonly OutputKind[]): GenerationPlan {
+export async function planGeneration(
+  repoRoot: string,
+  loaded: LoadedSchemas,
+  kinds: readonly OutputKind[],
+): Promise<GenerationPlan> {
   const files = new Map<string, string | Buffer>();
   const ownedDirs: string[] = [];
   if (kinds.includes('contracts')) {
@@ -51,7 +59,12 @@ export function planGeneration(repoRoot: string, loaded: LoadedSchemas, kinds: r
   if (kinds.includes('docs')) {
     const path = join(repoRoot, DOCS_PATH);
     const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Events\n';
-    files.set(DOCS_PATH, spliceGenerated(current, generateEventsReference(loaded.set, loaded.topics)));
+    const document = spliceGenerated(current, generateEventsReference(loaded.set, loaded.topics));
+    // Formatted as `npm run format` would, so formatting the repository never makes the doc stale.
+    // Loaded lazily: prettier cannot load inside Jest's module sandbox, where specs import this file.
+    const prettier = await import('prettier');
+    const options = await prettier.resolveConfig(path);
+    files.set(DOCS_PATH, await prettier.format(document, { ...options, filepath: path }));
   }
   if (kinds.includes('vectors')) {
     for (const [path, content] of generateVectorFiles(loaded.set)) files.set(path, content);

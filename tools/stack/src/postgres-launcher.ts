@@ -1,16 +1,15 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { requireExecutable } from './debian-packages';
 import { LaunchContext, NativeLauncher } from './native-launcher';
+import { postgresDirs, serverOwner, SUPERUSER } from './postgres-dirs';
 import { ensureDatabaseAndRole } from './postgres-roles';
 import { spawnDetached } from './process-control';
 import { probePostgres } from './service-probes';
-import { serviceStateDir } from './stack-paths';
 
 const run = promisify(execFile);
-const SUPERUSER = 'postgres';
 
 export const postgresLauncher: NativeLauncher = {
   service: 'postgres',
@@ -25,10 +24,11 @@ export const postgresLauncher: NativeLauncher = {
     const bin = path.dirname(
       fs.realpathSync(await requireExecutable('postgres', 'postgresql', log, debianBinDirs)),
     );
-    const dirs = postgresDirs(context);
     const owner = serverOwner();
+    const dirs = postgresDirs(context.paths, owner);
+    if (dirs.relocated) log(`the postgres user cannot reach .state; the cluster lives in ${dirs.base}`);
     // The server user must traverse base; data and socket folders are private to it.
-    fs.mkdirSync(dirs.base, { recursive: true });
+    for (const dir of [dirs.base, path.dirname(dirs.log)]) fs.mkdirSync(dir, { recursive: true });
     if (owner) fs.chmodSync(dirs.base, 0o755); // whatever the umask
     for (const dir of [dirs.data, dirs.socket]) {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -36,7 +36,9 @@ export const postgresLauncher: NativeLauncher = {
     }
 
     if (!fs.existsSync(path.join(dirs.data, 'PG_VERSION'))) {
-      log(`creating a cluster in ${path.relative(context.paths.repoRoot, dirs.data)} (first run only)…`);
+      log(
+        `creating a cluster in ${dirs.relocated ? dirs.data : path.relative(context.paths.repoRoot, dirs.data)} (first run only)…`,
+      );
       // Password (SCRAM) on TCP so the URL's credentials and the services' restricted roles are
       // really checked; trust only on the unix socket, whose folder is private to the server user.
       const args = ['-D', dirs.data, '-U', SUPERUSER, '--auth-host=scram-sha-256', '--auth-local=trust'];
@@ -73,19 +75,9 @@ export const postgresLauncher: NativeLauncher = {
   },
 };
 
-export function postgresDirs(context: Pick<LaunchContext, 'paths'>) {
-  const base = serviceStateDir(context.paths, 'postgres');
-  return {
-    base,
-    data: path.join(base, 'data'),
-    socket: path.join(base, 'run'),
-    log: path.join(base, 'postgres.log'),
-  };
-}
-
 function superuserConnection(context: LaunchContext) {
   return {
-    host: postgresDirs(context).socket,
+    host: postgresDirs(context.paths).socket,
     port: context.address.port,
     user: SUPERUSER,
     database: 'postgres',
@@ -101,19 +93,6 @@ function debianBinDirs(): string[] {
     .filter((v) => /^\d+$/.test(v))
     .sort((a, b) => Number(b) - Number(a))
     .map((v) => path.join(root, v, 'bin'));
-}
-
-/** PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` OS user. */
-function serverOwner(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).trim());
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    throw new Error(
-      'postgres: running as root needs the `postgres` OS user, which the postgresql package creates',
-    );
-  }
 }
 
 function checkMajorVersion(bin: string, data: string): void {

@@ -1,6 +1,7 @@
 import { composeStop, composeUp, dockerRequested } from './docker-compose-stack';
 import {
   formatAddress,
+  isLoopback,
   resolveEndpoints,
   serviceAddress,
   SERVICE_NAMES,
@@ -85,11 +86,14 @@ export async function stackStatus(options: StackOptions = {}): Promise<ServiceSt
   const context = stackContext(options);
   return Promise.all(
     SERVICE_NAMES.map(async (service): Promise<ServiceStatus> => {
-      const owned = verifiedOwnedProcess(service, context);
+      const address = serviceAddress(service, context.endpoints);
+      const recorded = verifiedOwnedProcess(service, context);
+      // Ours only if it serves the configured address (the endpoint variables may point elsewhere).
+      const owned = recorded?.port === address.port && isLoopback(address.host) ? recorded : undefined;
       const up = (await probeService(service, context.endpoints)).ok;
       return {
         service,
-        address: formatAddress(serviceAddress(service, context.endpoints)),
+        address: formatAddress(address),
         state: up ? 'up' : 'down',
         startedBy: owned ? 'stack' : up ? 'external' : null,
         pid: owned?.pid ?? null,

@@ -39,7 +39,7 @@ class AsciiFastPathStringType extends BaseStringType {
       if (code > 0x7f) return buf.toString('utf8', start, end);
       codes[i] = code;
     }
-    return String.fromCharCode.apply(String, codes);
+    return String.fromCharCode(...codes);
   }
 }
 

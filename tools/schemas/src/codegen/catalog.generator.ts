@@ -8,7 +8,8 @@ const list = (values: readonly string[]): string => `[${values.map(quote).join('
 /** `event-map.ts`: the EventType union, the event interfaces by type, and the union of all events. */
 export function generateEventMap(set: SchemaSet): string {
   const byDomain = new Map<string, string[]>();
-  for (const event of set.events) byDomain.set(event.domain, [...(byDomain.get(event.domain) ?? []), event.eventType]);
+  for (const event of set.events)
+    byDomain.set(event.domain, [...(byDomain.get(event.domain) ?? []), event.eventType]);
   const imports = [...byDomain.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([domain, names]) => `import type { ${names.join(', ')} } from './${domain}.types';`);
@@ -39,7 +40,9 @@ export function generateEventMap(set: SchemaSet): string {
 export function generateEventCatalog(set: SchemaSet, topics: TopicMap): string {
   const topicNames = Object.keys(topics.topics).sort();
   const eventsOf = (topic: string): string[] =>
-    set.events.filter((event) => topics.events[event.eventType].topic === topic).map((event) => event.eventType);
+    set.events
+      .filter((event) => topics.events[event.eventType].topic === topic)
+      .map((event) => event.eventType);
   const entries = set.events.flatMap((event) => {
     const entry = topics.events[event.eventType];
     return [
@@ -98,9 +101,16 @@ export function generateEventCatalog(set: SchemaSet, topics: TopicMap): string {
 export function generateEventSchemas(set: SchemaSet, history: WriterHistory): string {
   // One line per schema: this is data for the codec; people read the .avsc files.
   const json = (value: unknown): string => JSON.stringify(stripDocs(value));
-  const writers = Object.keys(history).sort().flatMap((eventType) =>
-    Object.keys(history[eventType]).sort().map((hex) =>
-      `  { eventType: ${quote(eventType)}, fingerprint: ${quote(hex)}, canonicalForm: ${quote(history[eventType][hex])} },`));
+  const writers = Object.keys(history)
+    .sort()
+    .flatMap((eventType) =>
+      Object.keys(history[eventType])
+        .sort()
+        .map(
+          (hex) =>
+            `  { eventType: ${quote(eventType)}, fingerprint: ${quote(hex)}, canonicalForm: ${quote(history[eventType][hex])} },`,
+        ),
+    );
   return [
     GENERATED_HEADER,
     "import type { EventType } from './event-map';",
@@ -135,6 +145,7 @@ function stripDocs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripDocs);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (key !== 'doc') out[key] = key === 'default' ? inner : stripDocs(inner);
+  for (const [key, inner] of Object.entries(value))
+    if (key !== 'doc') out[key] = key === 'default' ? inner : stripDocs(inner);
   return out;
 }

@@ -8,7 +8,11 @@ import { generateTypeFiles } from './types.generator';
 export const GENERATED_DIR = 'libs/contracts/src/generated';
 
 /** Every file of libs/contracts/src/generated, by file name. */
-export function generateContracts(set: SchemaSet, topics: TopicMap, history: WriterHistory): Map<string, string> {
+export function generateContracts(
+  set: SchemaSet,
+  topics: TopicMap,
+  history: WriterHistory,
+): Map<string, string> {
   const files = generateTypeFiles(set);
   files.set('event-map.ts', generateEventMap(set));
   files.set('event-catalog.ts', generateEventCatalog(set, topics));

@@ -9,9 +9,13 @@ import { resolve } from 'node:path';
 function unionsOf(node: AvroJson, type: avro.Type, out: Array<[AvroJson[], avro.Type]>): void {
   if (Array.isArray(node)) {
     out.push([node, type]);
-    node.forEach((branch, index) => unionsOf(branch, (type as avro.Type & { types: avro.Type[] }).types[index], out));
+    node.forEach((branch, index) =>
+      unionsOf(branch, (type as avro.Type & { types: avro.Type[] }).types[index], out),
+    );
   } else if (isNamedDefinition(node) && node.type === 'record') {
-    fieldsOf(node).forEach((field) => unionsOf(field.type, (type as avro.types.RecordType).field(field.name).type, out));
+    fieldsOf(node).forEach((field) =>
+      unionsOf(field.type, (type as avro.types.RecordType).field(field.name).type, out),
+    );
   } else if (isObject(node) && node.type === 'array') {
     unionsOf(node.items as AvroJson, (type as avro.types.ArrayType).itemsType, out);
   } else if (isObject(node) && node.type === 'map') {
@@ -28,14 +32,21 @@ describe(TsTypeMapper.name, () => {
     for (const event of set.events) unionsOf(event.resolved, event.type, unions);
     expect(unions.length).toBeGreaterThan(100);
     for (const [branches, type] of unions) {
-      expect({ branches, wrapped: sut.isWrapped(branches) }).toEqual({ branches, wrapped: type.typeName === 'union:wrapped' });
+      expect({ branches, wrapped: sut.isWrapped(branches) }).toEqual({
+        branches,
+        wrapped: type.typeName === 'union:wrapped',
+      });
     }
   });
 
   it('renders optional fields as T | null and ambiguous unions wrapped', () => {
     expect(sut.render(['null', 'string'])).toBe('string | null');
-    expect(sut.render(['null', 'long', 'double'])).toBe('null | { readonly long: number } | { readonly double: number }');
+    expect(sut.render(['null', 'long', 'double'])).toBe(
+      'null | { readonly long: number } | { readonly double: number }',
+    );
     expect(sut.render({ type: 'long', logicalType: 'timestamp-micros' })).toBe('TimestampMicros');
-    expect(sut.render({ type: 'map', values: { type: 'array', items: 'provenant.runs.KeyValue' } })).toBe('Record<string, KeyValue[]>');
+    expect(sut.render({ type: 'map', values: { type: 'array', items: 'provenant.runs.KeyValue' } })).toBe(
+      'Record<string, KeyValue[]>',
+    );
   });
 });

@@ -1,8 +1,14 @@
 import { AvroJson, isNamedDefinition, isObject, PRIMITIVES, shortNameOf } from '../model/avro-json';
 
 const PRIMITIVE_TS: Readonly<Record<string, string>> = {
-  null: 'null', boolean: 'boolean', int: 'number', long: 'number', float: 'number', double: 'number',
-  bytes: 'Buffer', string: 'string',
+  null: 'null',
+  boolean: 'boolean',
+  int: 'number',
+  long: 'number',
+  float: 'number',
+  double: 'number',
+  bytes: 'Buffer',
+  string: 'string',
 };
 
 // Logical types get readable aliases. avsc decodes them as their underlying type, since we
@@ -86,11 +92,22 @@ export class TsTypeMapper {
     const name = this.branchName(node);
     const kind = PRIMITIVES.has(name) || name === 'array' || name === 'map' ? name : this.kindOf(name);
     switch (kind) {
-      case 'int': case 'long': case 'float': case 'double': return 'number';
-      case 'bytes': case 'fixed': return 'buffer';
-      case 'enum': return 'string';
-      case 'map': case 'record': case 'error': return 'object';
-      default: return kind ?? (isObject(node) ? String(node.type) : name);
+      case 'int':
+      case 'long':
+      case 'float':
+      case 'double':
+        return 'number';
+      case 'bytes':
+      case 'fixed':
+        return 'buffer';
+      case 'enum':
+        return 'string';
+      case 'map':
+      case 'record':
+      case 'error':
+        return 'object';
+      default:
+        return kind ?? (isObject(node) ? String(node.type) : name);
     }
   }
 }

@@ -20,16 +20,19 @@ export function generateTypeFiles(set: SchemaSet): Map<string, string> {
     const imports = importsFor(domain, mapper, set);
     files.set(`${domain}.types.ts`, [GENERATED_HEADER, ...imports, '', ...body].join('\n'));
   }
-  files.set('scalars.ts', [
-    GENERATED_HEADER,
-    '',
-    '/** Avro `long` with logicalType timestamp-micros: microseconds since the Unix epoch, UTC. */',
-    'export type TimestampMicros = number;',
-    '',
-    '/** Avro `string` with logicalType uuid. */',
-    'export type Uuid = string;',
-    '',
-  ].join('\n'));
+  files.set(
+    'scalars.ts',
+    [
+      GENERATED_HEADER,
+      '',
+      '/** Avro `long` with logicalType timestamp-micros: microseconds since the Unix epoch, UTC. */',
+      'export type TimestampMicros = number;',
+      '',
+      '/** Avro `string` with logicalType uuid. */',
+      'export type Uuid = string;',
+      '',
+    ].join('\n'),
+  );
   return files;
 }
 
@@ -61,7 +64,10 @@ function importsFor(domain: string, mapper: TsTypeMapper, set: SchemaSet): strin
   }
   const lines = [...fromDomain.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([other, names]) => `import type { ${[...new Set(names)].sort().join(', ')} } from './${other}.types';`);
-  if (mapper.aliases.size > 0) lines.push(`import type { ${[...mapper.aliases].sort().join(', ')} } from './scalars';`);
+    .map(
+      ([other, names]) => `import type { ${[...new Set(names)].sort().join(', ')} } from './${other}.types';`,
+    );
+  if (mapper.aliases.size > 0)
+    lines.push(`import type { ${[...mapper.aliases].sort().join(', ')} } from './scalars';`);
   return lines.length > 0 ? ['', ...lines] : [];
 }

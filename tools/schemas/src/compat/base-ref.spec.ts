@@ -7,7 +7,10 @@ import { resolveBaseRef } from './base-ref';
 describe(resolveBaseRef.name, () => {
   let repo: string;
   const git = (...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
   const commit = (name: string): void => {
     writeFileSync(join(repo, name), name);
     git('add', name);

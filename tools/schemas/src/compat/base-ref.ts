@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 function revParse(repoRoot: string, ref: string): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-      cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
   } catch {
     return undefined;
@@ -30,8 +32,10 @@ export function resolveBaseRef(repoRoot: string, explicit?: string): BaseRef | u
   if (!head) return undefined;
   for (const candidate of ['origin/main', 'main']) {
     const commit = revParse(repoRoot, candidate);
-    if (commit && commit !== head) return { ref: candidate, why: `${candidate} is the branch this one merges into` };
+    if (commit && commit !== head)
+      return { ref: candidate, why: `${candidate} is the branch this one merges into` };
   }
-  if (revParse(repoRoot, 'HEAD~1')) return { ref: 'HEAD~1', why: 'HEAD is main; checking its last commit and uncommitted changes' };
+  if (revParse(repoRoot, 'HEAD~1'))
+    return { ref: 'HEAD~1', why: 'HEAD is main; checking its last commit and uncommitted changes' };
   return { ref: 'HEAD', why: 'only one commit; checking uncommitted changes' };
 }

@@ -4,12 +4,26 @@ import { readSchemaFilesFromDisk, SchemaFile } from '../model/schema-files';
 import { loadSchemaSet, SchemaSet } from '../model/schema-set';
 import { compareSchemaSets } from './schema-set-comparison';
 
-const eventMetaFile = readSchemaFilesFromDisk(resolve(__dirname, '../../../..')).find((file) => file.path.endsWith('/EventMeta.avsc'))!;
+const eventMetaFile = readSchemaFilesFromDisk(resolve(__dirname, '../../../..')).find((file) =>
+  file.path.endsWith('/EventMeta.avsc'),
+)!;
 const META = { name: 'meta', type: 'provenant.common.EventMeta', doc: 'meta' };
-const STATUS = { type: 'enum', name: 'ThingStatus', doc: 's', symbols: ['OK', 'UNKNOWN'], default: 'UNKNOWN' };
+const STATUS = {
+  type: 'enum',
+  name: 'ThingStatus',
+  doc: 's',
+  symbols: ['OK', 'UNKNOWN'],
+  default: 'UNKNOWN',
+};
 
 function thing(fields: object[], extra: SchemaFile[] = []): SchemaSet {
-  const json = { type: 'record', name: 'ThingHappened', namespace: 'provenant.runs', doc: 't', fields: [META, ...fields] };
+  const json = {
+    type: 'record',
+    name: 'ThingHappened',
+    namespace: 'provenant.runs',
+    doc: 't',
+    fields: [META, ...fields],
+  };
   return loadSchemaSet([eventMetaFile, { path: 'schemas/runs/ThingHappened.avsc', json }, ...extra]);
 }
 
@@ -28,8 +42,14 @@ describe(compareSchemaSets.name, () => {
   });
 
   it('accepts int widened to long and a doc change', () => {
-    const narrow = thing([{ name: 'thingId', type: 'string', doc: 'other doc' }, { name: 'count', type: 'int', doc: 'n' }, v1[2]]);
-    expect(compareSchemaSets(narrow, base).problems.filter((problem) => problem.startsWith('backward'))).toEqual([]);
+    const narrow = thing([
+      { name: 'thingId', type: 'string', doc: 'other doc' },
+      { name: 'count', type: 'int', doc: 'n' },
+      v1[2],
+    ]);
+    expect(
+      compareSchemaSets(narrow, base).problems.filter((problem) => problem.startsWith('backward')),
+    ).toEqual([]);
   });
 
   it('names a field added without a default (backward)', () => {
@@ -57,9 +77,13 @@ describe(compareSchemaSets.name, () => {
   it('names enum symbols an old reader cannot absorb', () => {
     const strict = { ...STATUS, symbols: ['OK'], default: undefined };
     const oldSet = thing([v1[0], v1[1], { name: 'status', type: strict, doc: 'status' }]);
-    const newSet = thing([v1[0], v1[1], { name: 'status', type: { ...strict, symbols: ['OK', 'LOST'] }, doc: 'status' }]);
+    const newSet = thing([
+      v1[0],
+      v1[1],
+      { name: 'status', type: { ...strict, symbols: ['OK', 'LOST'] }, doc: 'status' },
+    ]);
     expect(compareSchemaSets(oldSet, newSet).problems).toEqual([
-      'forward: ThingHappened.status: enum symbols LOST are new, and the old schema\'s enum has no default to fall back to',
+      "forward: ThingHappened.status: enum symbols LOST are new, and the old schema's enum has no default to fall back to",
     ]);
   });
 
@@ -77,14 +101,28 @@ describe(compareSchemaSets.name, () => {
   it('only lets EventMeta grow at its end', () => {
     const meta = eventMetaFile.json as AvroObject & { fields: object[] };
     const withField = (fields: object[]): SchemaSet =>
-      loadSchemaSet([{ ...eventMetaFile, json: { ...meta, fields } }, { path: 'schemas/runs/ThingHappened.avsc', json: { type: 'record', name: 'ThingHappened', namespace: 'provenant.runs', doc: 't', fields: [META] } }]);
+      loadSchemaSet([
+        { ...eventMetaFile, json: { ...meta, fields } },
+        {
+          path: 'schemas/runs/ThingHappened.avsc',
+          json: {
+            type: 'record',
+            name: 'ThingHappened',
+            namespace: 'provenant.runs',
+            doc: 't',
+            fields: [META],
+          },
+        },
+      ]);
     const tenant = { name: 'tenant', type: ['null', 'string'], default: null, doc: 'tenant' };
     const appended = withField([...meta.fields, tenant]);
     const inserted = withField([tenant, ...meta.fields]);
     const original = withField(meta.fields);
 
     expect(compareSchemaSets(original, appended).problems).toEqual([]);
-    expect(compareSchemaSets(original, inserted).problems).toContainEqual(expect.stringMatching(/^EventMeta: its existing fields/));
+    expect(compareSchemaSets(original, inserted).problems).toContainEqual(
+      expect.stringMatching(/^EventMeta: its existing fields/),
+    );
   });
 
   it('checks every historical writer schema against the current one', () => {

@@ -17,7 +17,11 @@ export interface CompatibilityReport {
  * version in `base` (DESIGN.md §2), EventMeta may only grow at its end, and every writer schema in
  * the history must stay readable by the current schema.
  */
-export function compareSchemaSets(base: SchemaSet, head: SchemaSet, history: WriterHistory = {}): CompatibilityReport {
+export function compareSchemaSets(
+  base: SchemaSet,
+  head: SchemaSet,
+  history: WriterHistory = {},
+): CompatibilityReport {
   const problems: string[] = [];
   const checked: string[] = [];
   const headByType = new Map(head.events.map((event) => [event.eventType, event]));
@@ -25,12 +29,16 @@ export function compareSchemaSets(base: SchemaSet, head: SchemaSet, history: Wri
   for (const old of base.events) {
     const current = headByType.get(old.eventType);
     if (!current) {
-      problems.push(`${old.eventType}: removed; messages and consumers still use it (a breaking change is a new event name)`);
+      problems.push(
+        `${old.eventType}: removed; messages and consumers still use it (a breaking change is a new event name)`,
+      );
       continue;
     }
     checked.push(old.eventType);
-    for (const message of explainResolution(current.type, old.type, old.eventType, 'backward')) problems.push(`backward: ${message}`);
-    for (const message of explainResolution(old.type, current.type, old.eventType, 'forward')) problems.push(`forward: ${message}`);
+    for (const message of explainResolution(current.type, old.type, old.eventType, 'backward'))
+      problems.push(`backward: ${message}`);
+    for (const message of explainResolution(old.type, current.type, old.eventType, 'forward'))
+      problems.push(`forward: ${message}`);
   }
   problems.push(...checkEventMetaPrefix(base.eventMeta, head.eventMeta));
   const baseFingerprints = new Set(base.events.map((event) => event.fingerprint.hex));
@@ -39,7 +47,9 @@ export function compareSchemaSets(base: SchemaSet, head: SchemaSet, history: Wri
       if (baseFingerprints.has(hex)) continue; // already reported above against the base
       const writer = avro.Type.forSchema(JSON.parse(canonicalForm) as avro.Schema);
       for (const message of explainResolution(event.type, writer, event.eventType, 'backward')) {
-        problems.push(`history ${hex}: ${message} (remove the entry from schemas/writer-history.json only if that version was never released)`);
+        problems.push(
+          `history ${hex}: ${message} (remove the entry from schemas/writer-history.json only if that version was never released)`,
+        );
       }
     }
   }
@@ -54,8 +64,13 @@ export function compareSchemaSets(base: SchemaSet, head: SchemaSet, history: Wri
 function checkEventMetaPrefix(base: AvroObject, head: AvroObject): string[] {
   const baseFields = fieldsOf(base);
   const prefix = { ...head, fields: fieldsOf(head).slice(0, baseFields.length) };
-  const canonical = (schema: AvroObject): string => JSON.stringify(avro.Type.forSchema(schema as avro.Schema).schema());
+  const canonical = (schema: AvroObject): string =>
+    JSON.stringify(avro.Type.forSchema(schema as avro.Schema).schema());
   if (canonical(prefix) === canonical(base)) return [];
-  const names = fieldsOf(head).map((field) => field.name).join(', ');
-  return [`EventMeta: its existing fields (${baseFields.map((field) => field.name).join(', ')}) must keep their order and types; new fields go at the end (now: ${names})`];
+  const names = fieldsOf(head)
+    .map((field) => field.name)
+    .join(', ');
+  return [
+    `EventMeta: its existing fields (${baseFields.map((field) => field.name).join(', ')}) must keep their order and types; new fields go at the end (now: ${names})`,
+  ];
 }

@@ -30,10 +30,13 @@ export function describeType(node: AvroJson): string {
   if (typeof node === 'string') return shortNameOf(node);
   if (Array.isArray(node)) {
     const others = node.filter((branch) => branch !== 'null');
-    return others.length === 1 && node.length === 2 ? `${describeType(others[0])}?` : node.map(describeType).join(' \\| ');
+    return others.length === 1 && node.length === 2
+      ? `${describeType(others[0])}?`
+      : node.map(describeType).join(' \\| ');
   }
   if (isNamedDefinition(node)) {
-    if (node.type === 'enum') return `${shortNameOf(node.name)} (${(node.symbols as string[]).join(' \\| ')})`;
+    if (node.type === 'enum')
+      return `${shortNameOf(node.name)} (${(node.symbols as string[]).join(' \\| ')})`;
     return shortNameOf(node.name);
   }
   if (!isObject(node)) return String(node);
@@ -44,7 +47,8 @@ export function describeType(node: AvroJson): string {
 }
 
 function innerRecord(node: AvroJson): AvroJson {
-  if (Array.isArray(node)) return node.find((branch) => branch !== 'null' && typeof branch !== 'string') ?? 'null';
+  if (Array.isArray(node))
+    return node.find((branch) => branch !== 'null' && typeof branch !== 'string') ?? 'null';
   if (isObject(node) && !isNamedDefinition(node)) {
     if (node.type === 'array') return innerRecord(node.items as AvroJson);
     if (node.type === 'map') return innerRecord(node.values as AvroJson);

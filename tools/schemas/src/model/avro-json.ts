@@ -7,7 +7,14 @@ export interface AvroObject {
 }
 
 export const PRIMITIVES: ReadonlySet<string> = new Set([
-  'null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string',
+  'null',
+  'boolean',
+  'int',
+  'long',
+  'float',
+  'double',
+  'bytes',
+  'string',
 ]);
 export const NAMED_KINDS: ReadonlySet<string> = new Set(['record', 'error', 'enum', 'fixed']);
 
@@ -16,7 +23,12 @@ export function isObject(node: unknown): node is AvroObject {
 }
 
 export function isNamedDefinition(node: unknown): node is AvroObject & { type: string; name: string } {
-  return isObject(node) && typeof node.type === 'string' && NAMED_KINDS.has(node.type) && typeof node.name === 'string';
+  return (
+    isObject(node) &&
+    typeof node.type === 'string' &&
+    NAMED_KINDS.has(node.type) &&
+    typeof node.name === 'string'
+  );
 }
 
 /** Avro spec, "Names": a dotted name is already full; otherwise the enclosing namespace applies. */

@@ -1,5 +1,11 @@
 import {
-  AvroJson, fieldsOf, isNamedDefinition, isObject, namespaceOf, PRIMITIVES, qualify,
+  AvroJson,
+  fieldsOf,
+  isNamedDefinition,
+  isObject,
+  namespaceOf,
+  PRIMITIVES,
+  qualify,
 } from './avro-json';
 
 /** One named type (record, enum, fixed) as defined in a schema file. */

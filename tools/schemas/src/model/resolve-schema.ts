@@ -1,5 +1,12 @@
 import {
-  AvroJson, AvroObject, fieldsOf, isNamedDefinition, isObject, namespaceOf, PRIMITIVES, qualify,
+  AvroJson,
+  AvroObject,
+  fieldsOf,
+  isNamedDefinition,
+  isObject,
+  namespaceOf,
+  PRIMITIVES,
+  qualify,
 } from './avro-json';
 import { NamedTypeDefinition } from './named-types';
 
@@ -10,7 +17,10 @@ import { NamedTypeDefinition } from './named-types';
  * Avro library given this JSON computes the same CRC-64-AVRO fingerprint. Unlike avsc's
  * `schema({exportAttrs: true})` it keeps every attribute (doc, default, logicalType, enum default).
  */
-export function resolveSchema(rootFullName: string, definitions: ReadonlyMap<string, NamedTypeDefinition>): AvroObject {
+export function resolveSchema(
+  rootFullName: string,
+  definitions: ReadonlyMap<string, NamedTypeDefinition>,
+): AvroObject {
   const written = new Set<string>();
 
   const expandNamed = (fullName: string): AvroJson => {
@@ -19,11 +29,16 @@ export function resolveSchema(rootFullName: string, definitions: ReadonlyMap<str
     if (!found) throw new Error(`undefined type name: ${fullName}`);
     written.add(fullName);
     const own = namespaceOf(fullName);
-    const { namespace: _dropped, ...rest } = found.definition;
+    const rest: AvroObject = { ...found.definition };
+    delete rest.namespace; // names below are all full names
     const out: AvroObject = { ...rest, name: fullName };
-    if (Array.isArray(rest.aliases)) out.aliases = (rest.aliases as string[]).map((alias) => qualify(alias, own));
+    if (Array.isArray(rest.aliases))
+      out.aliases = (rest.aliases as string[]).map((alias) => qualify(alias, own));
     if (rest.type === 'record' || rest.type === 'error') {
-      out.fields = fieldsOf(found.definition).map((field) => ({ ...field, type: expandType(field.type, own) }));
+      out.fields = fieldsOf(found.definition).map((field) => ({
+        ...field,
+        type: expandType(field.type, own),
+      }));
     }
     return out;
   };

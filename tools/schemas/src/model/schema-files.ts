@@ -34,7 +34,12 @@ export function readSchemaFilesFromDisk(repoRoot: string): SchemaFile[] {
 }
 
 function git(repoRoot: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  return execFileSync('git', args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
 }
 
 /** The schema files as committed at `ref`, read with git so the working tree is untouched. */

@@ -12,12 +12,17 @@ export function lintSchemaSet(set: SchemaSet): string[] {
   const shortNames = new Map<string, string>();
   for (const file of set.files) {
     const root = isObject(file.json) && typeof file.json.name === 'string' ? file.json.name : undefined;
-    const expected = file.path.split('/').pop()?.replace(/\.avsc$/, '');
-    if (root !== expected) problems.push(`${file.path}: the file must be named after its type (${root}.avsc)`);
+    const expected = file.path
+      .split('/')
+      .pop()
+      ?.replace(/\.avsc$/, '');
+    if (root !== expected)
+      problems.push(`${file.path}: the file must be named after its type (${root}.avsc)`);
     const namespace = isObject(file.json) ? file.json.namespace : undefined;
     const domain = domainOf(file.path);
     const wanted = `provenant.${domain.replace(/-/g, '_')}`;
-    if (namespace !== wanted) problems.push(`${file.path}: namespace must be ${wanted} (the folder's domain)`);
+    if (namespace !== wanted)
+      problems.push(`${file.path}: namespace must be ${wanted} (the folder's domain)`);
   }
   for (const definition of set.definitions.values()) {
     const short = shortNameOf(definition.fullName);
@@ -39,7 +44,9 @@ function lintDefinition({ file, fullName, definition }: NamedTypeDefinition): st
     // Avro spec, "Schema Resolution": a reader's enum default absorbs symbols added later, which
     // is what keeps adding a symbol forward compatible.
     if (typeof definition.default !== 'string' || !symbols.includes(definition.default)) {
-      problems.push(`${at}: enums need a default symbol (UNKNOWN) so that adding a symbol stays forward compatible`);
+      problems.push(
+        `${at}: enums need a default symbol (UNKNOWN) so that adding a symbol stays forward compatible`,
+      );
     }
   }
   if (definition.type !== 'record') return problems;
@@ -49,7 +56,9 @@ function lintDefinition({ file, fullName, definition }: NamedTypeDefinition): st
     if (typeof field.doc !== 'string' || field.doc.trim() === '') problems.push(`${where} has no doc`);
     if (Array.isArray(field.type) && field.type.includes('null')) {
       if (field.type[0] !== 'null' || field.default !== null) {
-        problems.push(`${where}: optional fields are ["null", T] with "default": null, so they can be added and removed compatibly`);
+        problems.push(
+          `${where}: optional fields are ["null", T] with "default": null, so they can be added and removed compatibly`,
+        );
       }
     }
     if (field.name === 'meta' && (index !== 0 || field.type !== EVENT_META_FULL_NAME)) {

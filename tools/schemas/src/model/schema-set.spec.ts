@@ -29,27 +29,53 @@ describe(loadSchemaSet.name, () => {
     const viaRegistry = parseWithAvscRegistry(files);
     for (const event of sut.events) {
       const canonical = JSON.stringify(viaRegistry.get(event.fullName)!.schema());
-      expect({ event: event.eventType, fingerprint: fingerprintOfCanonicalForm(canonical).hex })
-        .toEqual({ event: event.eventType, fingerprint: event.fingerprint.hex });
+      expect({ event: event.eventType, fingerprint: fingerprintOfCanonicalForm(canonical).hex }).toEqual({
+        event: event.eventType,
+        fingerprint: event.fingerprint.hex,
+      });
     }
   });
 
   it('writes a named type from another file in full at its first use and by name afterwards', () => {
     const runStarted = sut.events.find((event) => event.eventType === 'RunStarted')!;
-    expect(runStarted.canonicalForm.match(/"name":"provenant.common.ProvRef","type":"record"/g)).toHaveLength(1);
+    expect(runStarted.canonicalForm.match(/"name":"provenant.common.ProvRef","type":"record"/g)).toHaveLength(
+      1,
+    );
     expect(runStarted.canonicalForm).toContain('"items":"provenant.common.ProvRef"');
-    expect(runStarted.canonicalForm.startsWith('{"name":"provenant.runs.RunStarted","type":"record","fields":[{"name":"meta","type":{"name":"provenant.common.EventMeta"')).toBe(true);
+    expect(
+      runStarted.canonicalForm.startsWith(
+        '{"name":"provenant.runs.RunStarted","type":"record","fields":[{"name":"meta","type":{"name":"provenant.common.EventMeta"',
+      ),
+    ).toBe(true);
   });
 
   it('keeps docs, defaults and logical types in the resolved schema', () => {
-    const meta = sut.eventMeta.fields as Array<{ name: string; type: unknown; doc?: string; default?: unknown }>;
-    expect(meta[1]).toMatchObject({ name: 'occurredAt', type: { type: 'long', logicalType: 'timestamp-micros' } });
+    const meta = sut.eventMeta.fields as Array<{
+      name: string;
+      type: unknown;
+      doc?: string;
+      default?: unknown;
+    }>;
+    expect(meta[1]).toMatchObject({
+      name: 'occurredAt',
+      type: { type: 'long', logicalType: 'timestamp-micros' },
+    });
     expect(meta.find((field) => field.name === 'causationId')).toMatchObject({ default: null });
   });
 
   it('names the file that refers to an undefined type', () => {
-    const broken: SchemaFile = { path: 'schemas/runs/Broken.avsc', json: { type: 'record', name: 'Broken', namespace: 'provenant.runs', fields: [{ name: 'x', type: 'Nowhere' }] } };
+    const broken: SchemaFile = {
+      path: 'schemas/runs/Broken.avsc',
+      json: {
+        type: 'record',
+        name: 'Broken',
+        namespace: 'provenant.runs',
+        fields: [{ name: 'x', type: 'Nowhere' }],
+      },
+    };
     expect(() => loadSchemaSet([...files, broken])).toThrow(SchemaLoadError);
-    expect(() => loadSchemaSet([...files, broken])).toThrow('schemas/runs/Broken.avsc: refers to undefined type provenant.runs.Nowhere');
+    expect(() => loadSchemaSet([...files, broken])).toThrow(
+      'schemas/runs/Broken.avsc: refers to undefined type provenant.runs.Nowhere',
+    );
   });
 });

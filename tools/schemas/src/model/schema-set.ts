@@ -50,13 +50,15 @@ export function loadSchemaSet(files: readonly SchemaFile[]): SchemaSet {
     else roots.push(defined[0]);
     for (const definition of defined) {
       const earlier = definitions.get(definition.fullName);
-      if (earlier) problems.push(`${file.path}: ${definition.fullName} is already defined in ${earlier.file}`);
+      if (earlier)
+        problems.push(`${file.path}: ${definition.fullName} is already defined in ${earlier.file}`);
       else definitions.set(definition.fullName, definition);
     }
     references.push([file.path, referenced]);
   }
   for (const [path, referenced] of references) {
-    for (const name of referenced) if (!definitions.has(name)) problems.push(`${path}: refers to undefined type ${name}`);
+    for (const name of referenced)
+      if (!definitions.has(name)) problems.push(`${path}: refers to undefined type ${name}`);
   }
   if (!definitions.has(EVENT_META_FULL_NAME)) problems.push(`no schema defines ${EVENT_META_FULL_NAME}`);
   if (problems.length > 0) throw new SchemaLoadError(problems);
@@ -74,7 +76,10 @@ export function loadSchemaSet(files: readonly SchemaFile[]): SchemaSet {
   return { files, definitions, events, eventMeta: resolveSchema(EVENT_META_FULL_NAME, definitions) };
 }
 
-function toEventSchema(root: NamedTypeDefinition, definitions: ReadonlyMap<string, NamedTypeDefinition>): EventSchema {
+function toEventSchema(
+  root: NamedTypeDefinition,
+  definitions: ReadonlyMap<string, NamedTypeDefinition>,
+): EventSchema {
   const resolved = resolveSchema(root.fullName, definitions);
   const type = avro.Type.forSchema(resolved as avro.Schema);
   const canonicalForm = parsingCanonicalForm(type);

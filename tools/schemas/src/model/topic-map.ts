@@ -44,23 +44,31 @@ export function validateTopicMap(map: TopicMap, schemas: SchemaSet): string[] {
   for (const [topic, { domain }] of Object.entries(map.topics)) {
     const parsed = parseTopicName(topic);
     if (!parsed) problems.push(`${TOPIC_MAP_PATH}: topic ${topic} is not named provenant.<domain>.v<N>`);
-    else if (parsed.domain !== domain) problems.push(`${TOPIC_MAP_PATH}: topic ${topic} declares domain ${domain}`);
+    else if (parsed.domain !== domain)
+      problems.push(`${TOPIC_MAP_PATH}: topic ${topic} declares domain ${domain}`);
   }
   const known = new Map(schemas.events.map((event) => [event.eventType, event]));
   for (const [eventType, entry] of Object.entries(map.events)) {
     const schema = known.get(eventType);
     const topic = map.topics[entry.topic];
-    if (!schema) problems.push(`${TOPIC_MAP_PATH}: ${eventType} has no schema (expected schemas/<domain>/${eventType}.avsc)`);
+    if (!schema)
+      problems.push(
+        `${TOPIC_MAP_PATH}: ${eventType} has no schema (expected schemas/<domain>/${eventType}.avsc)`,
+      );
     if (!topic) problems.push(`${TOPIC_MAP_PATH}: ${eventType} names unknown topic ${entry.topic}`);
     if (schema && topic && schema.domain !== topic.domain) {
-      problems.push(`${schema.file}: lives in schemas/${schema.domain}/ but its topic ${entry.topic} is domain ${topic.domain}`);
+      problems.push(
+        `${schema.file}: lives in schemas/${schema.domain}/ but its topic ${entry.topic} is domain ${topic.domain}`,
+      );
     }
     for (const service of [entry.producer, ...entry.consumers]) {
-      if (!services.has(service)) problems.push(`${TOPIC_MAP_PATH}: ${eventType} names unknown service ${service}`);
+      if (!services.has(service))
+        problems.push(`${TOPIC_MAP_PATH}: ${eventType} names unknown service ${service}`);
     }
   }
   for (const event of schemas.events) {
-    if (!map.events[event.eventType]) problems.push(`${event.file}: event ${event.eventType} is missing from ${TOPIC_MAP_PATH}`);
+    if (!map.events[event.eventType])
+      problems.push(`${event.file}: event ${event.eventType} is missing from ${TOPIC_MAP_PATH}`);
   }
   return problems;
 }

@@ -42,7 +42,8 @@ export function verifyWriterHistory(history: WriterHistory): string[] {
   for (const [eventType, versions] of Object.entries(history)) {
     for (const [hex, canonicalForm] of Object.entries(versions)) {
       const actual = fingerprintOfCanonicalForm(canonicalForm).hex;
-      if (actual !== hex) problems.push(`${WRITER_HISTORY_PATH}: ${eventType} entry ${hex} has fingerprint ${actual}`);
+      if (actual !== hex)
+        problems.push(`${WRITER_HISTORY_PATH}: ${eventType} entry ${hex} has fingerprint ${actual}`);
     }
   }
   return problems;
@@ -52,7 +53,8 @@ export function renderWriterHistory(history: WriterHistory): string {
   const writers: WriterHistory = {};
   for (const eventType of Object.keys(history).sort()) {
     writers[eventType] = {};
-    for (const hex of Object.keys(history[eventType]).sort()) writers[eventType][hex] = history[eventType][hex];
+    for (const hex of Object.keys(history[eventType]).sort())
+      writers[eventType][hex] = history[eventType][hex];
   }
   return `${JSON.stringify({ $comment: COMMENT, writers }, null, 2)}\n`;
 }

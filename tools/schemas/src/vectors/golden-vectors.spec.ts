@@ -11,7 +11,11 @@ describe('golden vectors', () => {
   const sut = EventCodec.fromContracts();
 
   it('exist for every event type, and only for event types', () => {
-    const expected = EVENT_TYPES.flatMap((eventType) => [`${eventType}.avsc`, `${eventType}.bin`, `${eventType}.json`]).sort();
+    const expected = EVENT_TYPES.flatMap((eventType) => [
+      `${eventType}.avsc`,
+      `${eventType}.bin`,
+      `${eventType}.json`,
+    ]).sort();
     expect(readdirSync(dir).sort()).toEqual(expected);
   });
 
@@ -19,7 +23,9 @@ describe('golden vectors', () => {
     const bytes = readFileSync(join(dir, `${eventType}.bin`));
     const expected = JSON.parse(readFileSync(join(dir, `${eventType}.json`), 'utf8')) as unknown;
     const type = avro.Type.forSchema(EVENT_SCHEMAS[eventType] as avro.Schema);
-    const published = avro.Type.forSchema(JSON.parse(readFileSync(join(dir, `${eventType}.avsc`), 'utf8')) as avro.Schema);
+    const published = avro.Type.forSchema(
+      JSON.parse(readFileSync(join(dir, `${eventType}.avsc`), 'utf8')) as avro.Schema,
+    );
 
     const decoded = sut.decode(bytes);
 

@@ -18,12 +18,15 @@ export function generateVectorFiles(set: SchemaSet): Map<string, string | Buffer
   const files = new Map<string, string | Buffer>();
   for (const event of set.events) {
     const sample = (GOLDEN_SAMPLES as Record<string, unknown>)[event.eventType];
-    if (sample === undefined) throw new Error(`no golden sample for ${event.eventType} in tools/schemas/src/vectors/samples`);
+    if (sample === undefined)
+      throw new Error(`no golden sample for ${event.eventType} in tools/schemas/src/vectors/samples`);
     let bytes: Buffer;
     try {
       bytes = codec.encode(event.eventType, sample);
     } catch (error) {
-      throw new Error(`the golden sample of ${event.eventType} no longer fits its schema; update tools/schemas/src/vectors/samples: ${(error as Error).message}`);
+      throw new Error(
+        `the golden sample of ${event.eventType} no longer fits its schema; update tools/schemas/src/vectors/samples: ${(error as Error).message}`,
+      );
     }
     files.set(`${VECTORS_DIR}/${event.eventType}.avsc`, `${JSON.stringify(event.resolved, null, 2)}\n`);
     files.set(`${VECTORS_DIR}/${event.eventType}.bin`, bytes);

@@ -1,7 +1,13 @@
 import { provRef, subject } from '@provenant/contracts';
 import type {
-  EntityApplied, FeatureRowBatch, FeatureRowsIngested, FeatureRowsRejected, FeatureServiceApplied, FeatureViewApplied,
-  LateDataDetected, MaterializationCompleted,
+  EntityApplied,
+  FeatureRowBatch,
+  FeatureRowsIngested,
+  FeatureRowsRejected,
+  FeatureServiceApplied,
+  FeatureViewApplied,
+  LateDataDetected,
+  MaterializationCompleted,
 } from '@provenant/contracts';
 import { digest, sampleMeta, T0 } from './sample-meta';
 
@@ -9,7 +15,12 @@ const HOUR = 3_600_000_000;
 const view = subject('feature_view', 'driver_stats');
 
 export const entityApplied: EntityApplied = {
-  meta: sampleMeta({ sequence: 1, service: 'registry', subject: subject('entity', 'driver'), generated: [provRef.entity('driver', 1)] }),
+  meta: sampleMeta({
+    sequence: 1,
+    service: 'registry',
+    subject: subject('entity', 'driver'),
+    generated: [provRef.entity('driver', 1)],
+  }),
   name: 'driver',
   version: 1,
   change: 'CREATED',
@@ -22,8 +33,11 @@ export const entityApplied: EntityApplied = {
 
 export const featureViewApplied: FeatureViewApplied = {
   meta: sampleMeta({
-    sequence: 2, service: 'registry', subject: view,
-    used: [provRef.entity('driver', 1)], generated: [provRef.featureView('driver_stats', 2)],
+    sequence: 2,
+    service: 'registry',
+    subject: view,
+    used: [provRef.entity('driver', 1)],
+    generated: [provRef.featureView('driver_stats', 2)],
   }),
   name: 'driver_stats',
   version: 2,
@@ -36,7 +50,12 @@ export const featureViewApplied: FeatureViewApplied = {
     { name: 'zones', valueType: 'STRING_LIST', description: 'Zones visited today.', tags: {} },
   ],
   ttlMicros: 2 * 24 * HOUR,
-  source: { kind: 'batch', uri: 'data/driver_stats.parquet', timestampField: 'event_timestamp', createdTimestampField: 'created' },
+  source: {
+    kind: 'batch',
+    uri: 'data/driver_stats.parquet',
+    timestampField: 'event_timestamp',
+    createdTimestampField: 'created',
+  },
   online: true,
   freshnessThresholdMicros: HOUR,
   materializationSchedule: '*/15 * * * *',
@@ -48,14 +67,19 @@ export const featureViewApplied: FeatureViewApplied = {
 
 export const featureServiceApplied: FeatureServiceApplied = {
   meta: sampleMeta({
-    sequence: 3, service: 'registry', subject: subject('feature_service', 'fraud_features'),
-    used: [provRef.featureView('driver_stats', 2)], generated: [provRef.featureService('fraud_features', 1)],
+    sequence: 3,
+    service: 'registry',
+    subject: subject('feature_service', 'fraud_features'),
+    used: [provRef.featureView('driver_stats', 2)],
+    generated: [provRef.featureService('fraud_features', 1)],
   }),
   name: 'fraud_features',
   version: 1,
   change: 'CREATED',
   previousVersion: null,
-  projections: [{ featureView: 'driver_stats', featureViewVersion: 2, features: ['conv_rate', 'trips_today'] }],
+  projections: [
+    { featureView: 'driver_stats', featureViewVersion: 2, features: ['conv_rate', 'trips_today'] },
+  ],
   description: 'Features of the fraud-detector model.',
   owner: 'team:risk',
   tags: {},
@@ -71,7 +95,11 @@ export const featureRowBatch: FeatureRowBatch = {
     {
       entityKey: { driver_id: 1001 },
       eventTs: T0,
-      features: { conv_rate: { double: 0.72 }, trips_today: { long: 14 }, zones: { array: [{ string: 'north' }, { string: 'harbour' }] } },
+      features: {
+        conv_rate: { double: 0.72 },
+        trips_today: { long: 14 },
+        zones: { array: [{ string: 'north' }, { string: 'harbour' }] },
+      },
     },
     {
       entityKey: { driver_id: 1002 },
@@ -83,8 +111,14 @@ export const featureRowBatch: FeatureRowBatch = {
 
 export const featureRowsIngested: FeatureRowsIngested = {
   meta: sampleMeta({
-    sequence: 5, service: 'feature-ingest', subject: view, causedBy: 4,
-    used: [provRef.featureView('driver_stats', 2), provRef.source('kafka://provenant.feature-rows.v1/3/1842', undefined, 'source')],
+    sequence: 5,
+    service: 'feature-ingest',
+    subject: view,
+    causedBy: 4,
+    used: [
+      provRef.featureView('driver_stats', 2),
+      provRef.source('kafka://provenant.feature-rows.v1/3/1842', undefined, 'source'),
+    ],
     generated: [provRef.batch('b-20260101-0001', digest('rows b-20260101-0001'))],
   }),
   batchId: 'b-20260101-0001',
@@ -103,7 +137,13 @@ export const featureRowsIngested: FeatureRowsIngested = {
 };
 
 export const featureRowsRejected: FeatureRowsRejected = {
-  meta: sampleMeta({ sequence: 6, service: 'feature-ingest', subject: view, principal: 'ci-pipeline', roles: ['pipeline'] }),
+  meta: sampleMeta({
+    sequence: 6,
+    service: 'feature-ingest',
+    subject: view,
+    principal: 'ci-pipeline',
+    roles: ['pipeline'],
+  }),
   batchId: 'b-20260101-0002',
   featureView: 'driver_stats',
   featureViewVersion: 2,
@@ -111,12 +151,24 @@ export const featureRowsRejected: FeatureRowsRejected = {
   policy: 'ACCEPT_VALID',
   totalRows: 3,
   rejectedCount: 1,
-  rejections: [{ rowIndex: 2, reason: 'WRONG_TYPE', field: 'conv_rate', message: 'conv_rate: expected FLOAT64, got string "abc"' }],
+  rejections: [
+    {
+      rowIndex: 2,
+      reason: 'WRONG_TYPE',
+      field: 'conv_rate',
+      message: 'conv_rate: expected FLOAT64, got string "abc"',
+    },
+  ],
   truncated: false,
 };
 
 export const lateDataDetected: LateDataDetected = {
-  meta: sampleMeta({ sequence: 7, service: 'feature-ingest', subject: view, used: [provRef.batch('b-20260101-0003')] }),
+  meta: sampleMeta({
+    sequence: 7,
+    service: 'feature-ingest',
+    subject: view,
+    used: [provRef.batch('b-20260101-0003')],
+  }),
   batchId: 'b-20260101-0003',
   featureView: 'driver_stats',
   featureViewVersion: 2,
@@ -128,7 +180,11 @@ export const lateDataDetected: LateDataDetected = {
 
 export const materializationCompleted: MaterializationCompleted = {
   meta: sampleMeta({
-    sequence: 8, service: 'materializer', subject: view, principal: 'materializer', roles: [],
+    sequence: 8,
+    service: 'materializer',
+    subject: view,
+    principal: 'materializer',
+    roles: [],
     used: [provRef.featureView('driver_stats', 2), provRef.batch('b-20260101-0001')],
     generated: [provRef.materialization('m-0042')],
   }),

@@ -1,7 +1,15 @@
 import { provRef, subject } from '@provenant/contracts';
 import type {
-  ArtifactLogged, DatasetVersionRegistered, ExperimentCreated, RunCompleted, RunInputsLogged, RunMetricsLogged,
-  RunParamsLogged, RunStarted, RunTagsSet, TrainingSetCreated,
+  ArtifactLogged,
+  DatasetVersionRegistered,
+  ExperimentCreated,
+  RunCompleted,
+  RunInputsLogged,
+  RunMetricsLogged,
+  RunParamsLogged,
+  RunStarted,
+  RunTagsSet,
+  TrainingSetCreated,
 } from '@provenant/contracts';
 import { digest, sampleMeta, T0 } from './sample-meta';
 
@@ -13,7 +21,9 @@ const TRAINING = digest('training set ts-0007');
 
 export const datasetVersionRegistered: DatasetVersionRegistered = {
   meta: sampleMeta({
-    sequence: 9, service: 'registry', subject: subject('dataset', 'raw_trips'),
+    sequence: 9,
+    service: 'registry',
+    subject: subject('dataset', 'raw_trips'),
     used: [provRef.dataset('raw_trips_xml', digest('raw xml'), 'source')],
     generated: [provRef.dataset('raw_trips', digest('raw_trips v3'))],
   }),
@@ -27,15 +37,24 @@ export const datasetVersionRegistered: DatasetVersionRegistered = {
   dvcMd5: '20b786b6e6f80e2b3fcf17827ad18597.dir',
   trainingSetId: null,
   previousVersion: 2,
-  dvcStage: { name: 'prepare', cmd: 'python src/prepare.py data/data.xml', params: { 'prepare.seed': '20170428', 'prepare.split': '0.2' } },
+  dvcStage: {
+    name: 'prepare',
+    cmd: 'python src/prepare.py data/data.xml',
+    params: { 'prepare.seed': '20170428', 'prepare.split': '0.2' },
+  },
   description: 'Prepared trips, imported from dvc.lock.',
   tags: { source: 'dvc' },
 };
 
 export const trainingSetCreated: TrainingSetCreated = {
   meta: sampleMeta({
-    sequence: 10, service: 'materializer', subject: subject('dataset', 'fraud_training'),
-    used: [provRef.featureView('driver_stats', 2), provRef.dataset('fraud_labels', digest('labels'), 'entities')],
+    sequence: 10,
+    service: 'materializer',
+    subject: subject('dataset', 'fraud_training'),
+    used: [
+      provRef.featureView('driver_stats', 2),
+      provRef.dataset('fraud_labels', digest('labels'), 'entities'),
+    ],
     generated: [provRef.dataset('fraud_training', TRAINING)],
   }),
   trainingSetId: 'ts-0007',
@@ -55,7 +74,12 @@ export const trainingSetCreated: TrainingSetCreated = {
 };
 
 export const experimentCreated: ExperimentCreated = {
-  meta: sampleMeta({ sequence: 11, service: 'tracker', subject: subject('experiment', '7'), generated: [provRef.experiment('7')] }),
+  meta: sampleMeta({
+    sequence: 11,
+    service: 'tracker',
+    subject: subject('experiment', '7'),
+    generated: [provRef.experiment('7')],
+  }),
   experimentId: '7',
   name: 'fraud-detector',
   artifactLocation: 'mlflow-artifacts:/7',
@@ -64,8 +88,11 @@ export const experimentCreated: ExperimentCreated = {
 
 export const runStarted: RunStarted = {
   meta: sampleMeta({
-    sequence: 12, service: 'tracker', subject: run,
-    used: [provRef.commit(COMMIT), provRef.env(ENV)], generated: [provRef.run(RUN)],
+    sequence: 12,
+    service: 'tracker',
+    subject: run,
+    used: [provRef.commit(COMMIT), provRef.env(ENV)],
+    generated: [provRef.run(RUN)],
   }),
   runId: RUN,
   experimentId: '7',
@@ -74,14 +101,23 @@ export const runStarted: RunStarted = {
   userId: 'alice',
   parentRunId: null,
   tags: [{ key: 'mlflow.source.git.commit', value: COMMIT }],
-  code: { commit: COMMIT, repoUrl: 'https://git.example.com/risk/fraud.git', branch: 'main', dirty: false, diffDigest: null },
+  code: {
+    commit: COMMIT,
+    repoUrl: 'https://git.example.com/risk/fraud.git',
+    branch: 'main',
+    dirty: false,
+    diffDigest: null,
+  },
   environmentFingerprint: ENV,
 };
 
 export const runParamsLogged: RunParamsLogged = {
   meta: sampleMeta({ sequence: 13, service: 'tracker', subject: run }),
   runId: RUN,
-  params: [{ key: 'max_depth', value: '6' }, { key: 'learning_rate', value: '0.1' }],
+  params: [
+    { key: 'max_depth', value: '6' },
+    { key: 'learning_rate', value: '0.1' },
+  ],
 };
 
 export const runMetricsLogged: RunMetricsLogged = {
@@ -102,22 +138,34 @@ export const runTagsSet: RunTagsSet = {
 };
 
 export const runInputsLogged: RunInputsLogged = {
-  meta: sampleMeta({ sequence: 16, service: 'tracker', subject: run, used: [provRef.dataset('fraud_training', TRAINING, 'training')] }),
+  meta: sampleMeta({
+    sequence: 16,
+    service: 'tracker',
+    subject: run,
+    used: [provRef.dataset('fraud_training', TRAINING, 'training')],
+  }),
   runId: RUN,
-  datasets: [{
-    name: 'fraud_training',
-    digest: TRAINING,
-    sourceType: 'provenant',
-    source: '{"uri":"provenant://datasets/fraud_training@' + TRAINING + '"}',
-    schema: null,
-    profile: '{"num_rows":100000}',
-    context: 'training',
-    tags: [{ key: 'mlflow.data.context', value: 'training' }],
-  }],
+  datasets: [
+    {
+      name: 'fraud_training',
+      digest: TRAINING,
+      sourceType: 'provenant',
+      source: '{"uri":"provenant://datasets/fraud_training@' + TRAINING + '"}',
+      schema: null,
+      profile: '{"num_rows":100000}',
+      context: 'training',
+      tags: [{ key: 'mlflow.data.context', value: 'training' }],
+    },
+  ],
 };
 
 export const artifactLogged: ArtifactLogged = {
-  meta: sampleMeta({ sequence: 17, service: 'tracker', subject: run, generated: [provRef.artifact(digest('model.bin'))] }),
+  meta: sampleMeta({
+    sequence: 17,
+    service: 'tracker',
+    subject: run,
+    generated: [provRef.artifact(digest('model.bin'))],
+  }),
   runId: RUN,
   path: 'model/model.bin',
   digest: digest('model.bin'),
@@ -127,7 +175,9 @@ export const artifactLogged: ArtifactLogged = {
 
 export const runCompleted: RunCompleted = {
   meta: sampleMeta({
-    sequence: 18, service: 'tracker', subject: run,
+    sequence: 18,
+    service: 'tracker',
+    subject: run,
     used: [provRef.dataset('fraud_training', TRAINING, 'training'), provRef.commit(COMMIT), provRef.env(ENV)],
     generated: [provRef.artifact(digest('model.bin'))],
   }),

@@ -9,7 +9,8 @@ export const T0 = 1_767_225_600_123_456;
 /** A deterministic `sha256:<hex>` digest for a label. */
 export function digest(label: string): string {
   let hex = '';
-  for (let i = 0; hex.length < 64; i++) hex += ((label.charCodeAt(i % label.length) * 31 + i * 7) % 256).toString(16).padStart(2, '0');
+  for (let i = 0; hex.length < 64; i++)
+    hex += ((label.charCodeAt(i % label.length) * 31 + i * 7) % 256).toString(16).padStart(2, '0');
   return `sha256:${hex.slice(0, 64)}`;
 }
 

@@ -19,3 +19,4 @@ export * from './redis/redis.module';
 export * from './persistence/database.module';
 export * from './platform.module';
 export * from './bootstrap/bootstrap-service';
+export * from './events/service-events';

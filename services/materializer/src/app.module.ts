@@ -5,6 +5,7 @@ import {
   PlatformModule,
   PostgresReadiness,
   RedisReadiness,
+  serviceEventsModule,
   serviceIdentity,
   RedisModule,
 } from '@provenant/platform';
@@ -24,6 +25,7 @@ export class AppModule {
           readiness: [PostgresReadiness, KafkaReadiness, RedisReadiness],
         }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        serviceEventsModule(SERVICE_NAME, config),
         RedisModule.forRoot(config.REDIS_URL),
       ],
     };

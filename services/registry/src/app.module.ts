@@ -4,6 +4,7 @@ import {
   KafkaReadiness,
   PlatformModule,
   PostgresReadiness,
+  serviceEventsModule,
   serviceIdentity,
 } from '@provenant/platform';
 import type { RegistryConfig } from './config';
@@ -22,6 +23,7 @@ export class AppModule {
           readiness: [PostgresReadiness, KafkaReadiness],
         }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        serviceEventsModule(SERVICE_NAME, config),
       ],
     };
   }

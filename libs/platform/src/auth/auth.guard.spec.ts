@@ -30,7 +30,9 @@ describe(AuthGuard.name, () => {
 
   it('answers 401 without a token, and for an unknown token', () => {
     expect(() => sut.canActivate(context({ method: 'GET', headers: {} }))).toThrow(UnauthorizedException);
-    expect(() => sut.canActivate(context({ method: 'GET', headers: bearer('nope') }))).toThrow(UnauthorizedException);
+    expect(() => sut.canActivate(context({ method: 'GET', headers: bearer('nope') }))).toThrow(
+      UnauthorizedException,
+    );
   });
 
   it('attaches the principal for an allowed role', () => {
@@ -52,25 +54,33 @@ describe(AuthGuard.name, () => {
   });
 
   it('fails closed on a mutating route that declares no role', () => {
-    expect(() => sut.canActivate(context({ method: 'DELETE', headers: bearer('s3cret-sci') }))).toThrow(ForbiddenException);
+    expect(() => sut.canActivate(context({ method: 'DELETE', headers: bearer('s3cret-sci') }))).toThrow(
+      ForbiddenException,
+    );
     expect(sut.canActivate(context({ method: 'DELETE', headers: bearer('s3cret-adm') }))).toBe(true);
   });
 });
 
 describe(loadTokenStore.name, () => {
   it('refuses to start in production without configured tokens, naming the variable', () => {
-    expect(() => loadTokenStore({ NODE_ENV: 'production', PROVENANT_TOKENS: '' })).toThrow(/PROVENANT_TOKENS/);
+    expect(() => loadTokenStore({ NODE_ENV: 'production', PROVENANT_TOKENS: '' })).toThrow(
+      /PROVENANT_TOKENS/,
+    );
   });
 
   it('uses the public development set outside production', () => {
-    expect(loadTokenStore({ NODE_ENV: 'development', PROVENANT_TOKENS: '' }).resolve('dev-approver-token')?.roles).toContain(
-      'approver',
-    );
+    expect(
+      loadTokenStore({ NODE_ENV: 'development', PROVENANT_TOKENS: '' }).resolve('dev-approver-token')?.roles,
+    ).toContain('approver');
   });
 
   it('parses an inline list and rejects unknown roles', () => {
     const hash = sha256Hex('t');
-    expect(loadTokenStore({ NODE_ENV: 'production', PROVENANT_TOKENS: `${hash}:ci:pipeline` }).resolve('t')?.id).toBe('ci');
-    expect(() => loadTokenStore({ NODE_ENV: 'production', PROVENANT_TOKENS: `${hash}:ci:wizard` })).toThrow(/unknown role "wizard"/);
+    expect(
+      loadTokenStore({ NODE_ENV: 'production', PROVENANT_TOKENS: `${hash}:ci:pipeline` }).resolve('t')?.id,
+    ).toBe('ci');
+    expect(() => loadTokenStore({ NODE_ENV: 'production', PROVENANT_TOKENS: `${hash}:ci:wizard` })).toThrow(
+      /unknown role "wizard"/,
+    );
   });
 });

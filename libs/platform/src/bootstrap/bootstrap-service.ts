@@ -11,6 +11,8 @@ export interface BootstrapOptions {
   host: string;
   port: number;
   description: string;
+  /** Called before listening, e.g. to attach the Kafka consumer (`connectEventConsumer`). */
+  beforeListen?: (app: INestApplication) => void | Promise<void>;
 }
 
 export function setupOpenApi(
@@ -43,6 +45,10 @@ export async function createServiceApp(
 
 export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
   const app = await createServiceApp(options);
+  if (options.beforeListen) {
+    await options.beforeListen(app);
+    await app.startAllMicroservices();
+  }
   await app.listen(options.port, options.host);
   app
     .get(Logger)

@@ -1,7 +1,9 @@
 import { httpServiceConfigSchema, redisUrl } from './base-config.schema';
 import { ConfigError, parseConfig } from './load-config';
 
-const schema = httpServiceConfigSchema({ port: 7102, schema: 'materializer' }).extend({ REDIS_URL: redisUrl });
+const schema = httpServiceConfigSchema({ port: 7102, schema: 'materializer' }).extend({
+  REDIS_URL: redisUrl,
+});
 
 describe(parseConfig.name, () => {
   it('fills defaults from the design (ports, local stack URLs)', () => {
@@ -27,6 +29,8 @@ describe(parseConfig.name, () => {
     ['LOG_LEVEL', 'loud'],
   ])('names %s when it is invalid', (name, value) => {
     expect(() => parseConfig(schema, { [name]: value })).toThrow(ConfigError);
-    expect(() => parseConfig(schema, { [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+    expect(() => parseConfig(schema, { [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration:\\n  ${name}: `),
+    );
   });
 });

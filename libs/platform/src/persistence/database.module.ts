@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import type { MixedList, EntitySchema } from 'typeorm';
+import { EventsTables1764100000000 } from '@provenant/events';
 
 export interface DatabaseOptions {
   url: string;
@@ -36,7 +37,11 @@ export class DatabaseModule {
               url: options.url,
               schema: options.schema,
               entities: options.entities,
-              migrations: options.migrations ?? [],
+              // Every service has the outbox and processed-events tables; its own migrations follow.
+              migrations: [
+                EventsTables1764100000000,
+                ...((options.migrations as unknown[] | undefined) ?? []),
+              ] as never,
               migrationsRun: true,
               migrationsTableName: 'schema_migrations',
               synchronize: false,

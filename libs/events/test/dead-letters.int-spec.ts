@@ -77,9 +77,9 @@ describe(`${EventConsumer.name} with bad messages`, () => {
     const dead = await readMessages(env().kafka(), dlq, 3);
     const byReason = Object.fromEntries(dead.map((m) => [header(m, 'x-provenant-dlq-reason'), m]));
 
-    expect(Object.keys(byReason).sort()).toEqual(['handler-failed', 'malformed', 'unknown-schema']);
-    expect(header(byReason['malformed'], 'x-provenant-dlq-offset')).toBe('1');
-    expect(header(byReason['unknown-schema'], 'x-provenant-dlq-error')).toMatch(/abababababababab/);
+    expect(Object.keys(byReason).sort()).toEqual(['handler-failed', 'malformed-event', 'unknown-fingerprint']);
+    expect(header(byReason['malformed-event'], 'x-provenant-dlq-offset')).toBe('1');
+    expect(header(byReason['unknown-fingerprint'], 'x-provenant-dlq-error')).toMatch(/abababababababab/);
     const failed = byReason['handler-failed'];
     expect(header(failed, 'x-provenant-dlq-error')).toBe('model store rejected the run');
     expect(header(failed, 'x-provenant-dlq-attempts')).toBe('3');

@@ -46,7 +46,7 @@ export interface Producer {
 
 /** A typed reference to a thing in the lineage graph (W3C PROV entity or activity). Two references denote the same node when kind and id are equal; the canonical text form is `<kind>:<id>`, e.g. `dataset:driver_stats@sha256:ab12…`, `model:fraud-detector/3`, `env:sha256:…`. The id grammar of each kind is in docs/events.md and libs/contracts/src/prov-ref.ts. */
 export interface ProvRef {
-  /** Kind of the referenced thing, from the closed vocabulary in docs/events.md (entity, feature_view, feature_service, batch, source, dataset, experiment, run, artifact, model, model_card, promotion, deployment, env, commit, request, prediction, materialization, check, attestation, checkpoint). A string rather than an enum so that a reader built before a new kind existed still decodes it. */
+  /** Kind of the referenced thing, from the closed vocabulary in docs/events.md (entity, feature_view, feature_service, batch, source, dataset, experiment, run, artifact, model, model_card, promotion, deployment, env, commit, request, prediction, materialization, check, attestation, checkpoint, ledger). A string rather than an enum so that a reader built before a new kind existed still decodes it. */
   readonly kind: string;
   /** Identity of the thing within its kind, in that kind's canonical grammar (for example `driver_stats@v2` for a feature view version, `fraud-detector/3` for a model version, `sha256:<hex>` for an artifact or environment). */
   readonly id: string;

@@ -7,6 +7,7 @@ import {
   UnknownFingerprintError,
 } from './codec-errors';
 import { EventCodec } from './event-codec';
+import { fingerprintOfCanonicalForm } from './schema-fingerprint';
 import { sampleMeta, thingV1, thingV2, ThingV1, ThingV2 } from './testing/versioned-schemas.fixture';
 
 type V1 = { ThingHappened: ThingV1 };
@@ -30,6 +31,13 @@ describe(EventCodec.name, () => {
     expect(decoded.eventType).toBe('RunTagsSet');
     expect(decoded.writerFingerprint).toBe(sut.fingerprintOf('RunTagsSet'));
     expect(decoded.value).toEqual(runTagsSet);
+  });
+
+  it('publishes its writer schema in the canonical form the fingerprint covers', () => {
+    const schema = sut.writerSchemaJson('RunTagsSet');
+    expect(fingerprintOfCanonicalForm(schema).hex).toBe(sut.fingerprintOf('RunTagsSet'));
+    const learner = new EventCodec<V1>({ readers: { ThingHappened: thingV1 } });
+    expect(learner.isKnownFingerprint(sut.fingerprintOf('RunTagsSet'))).toBe(false);
   });
 
   it('keeps microsecond timestamps exact', () => {

@@ -132,11 +132,11 @@ export class EventConsumer {
   /** An unknown fingerprint may be a newer producer's schema: learn it from the catalog and retry. */
   private async learnUnknownSchemas(items: Item[]): Promise<Item[]> {
     const catalog = this.options.schemaCatalog;
-    if (!catalog || items.every((i) => i.ok || i.reason !== 'unknown-schema')) return items;
+    if (!catalog || items.every((i) => i.ok || i.reason !== 'unknown-fingerprint')) return items;
     const out: Item[] = [];
     for (const item of items) {
       const fingerprint =
-        !item.ok && item.reason === 'unknown-schema'
+        !item.ok && item.reason === 'unknown-fingerprint'
           ? this.options.wire.fingerprintOfMessage(item.message.value!)
           : undefined;
       out.push(fingerprint && (await catalog.learn(fingerprint)) ? this.decode(item.message) : item);
@@ -145,7 +145,7 @@ export class EventConsumer {
   }
 
   private decode(message: KafkaMessage): Item {
-    if (!message.value) return { message, ok: false, reason: 'malformed', error: 'empty message value' };
+    if (!message.value) return { message, ok: false, reason: 'malformed-event', error: 'empty message value' };
     let decoded;
     try {
       decoded = this.options.wire.decode(message.value);

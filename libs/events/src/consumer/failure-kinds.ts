@@ -1,5 +1,11 @@
-/** Short, stable reasons carried in the `x-provenant-dlq-reason` header. */
-export type DeadLetterReason = 'malformed' | 'unknown-schema' | 'invalid-event' | 'handler-failed';
+import { EventCodecError, type EventCodecErrorReason } from '../codec/codec-errors';
+
+/**
+ * Short, stable reasons carried in the `x-provenant-dlq-reason` header: the codec's reasons
+ * (`malformed-event`, `unknown-fingerprint`, `incompatible-schema`, `invalid-event`, …) or
+ * `handler-failed` when the handler still threw after its retries.
+ */
+export type DeadLetterReason = EventCodecErrorReason | 'handler-failed';
 
 const PG_INFRA_CODES = /^(08|57P0[1-3]|53300|53400)/;
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -17,8 +23,7 @@ export function isInfrastructureError(err: unknown): boolean {
   );
 }
 
-/** Codec errors carry their kind in the name (see codec/); anything else undecodable is malformed. */
+/** Codec errors carry a stable reason; anything else undecodable counts as malformed. */
 export function decodeFailureReason(err: unknown): DeadLetterReason {
-  const name = (err as Error)?.name ?? '';
-  return /UnknownFingerprint|UnknownSchema/i.test(name) ? 'unknown-schema' : 'malformed';
+  return err instanceof EventCodecError ? err.reason : 'malformed-event';
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { EventMap, EventType } from '@provenant/contracts';
 import { currentTraceHeaders } from '../tracing/trace-context';
 import { prefixed } from '../topics';
 import type { WireFormat } from '../wire-format';
@@ -28,7 +29,8 @@ export class Outbox {
     this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
   }
 
-  async publish(manager: EntityManager, eventType: string, event: OutboxEvent): Promise<void> {
+  /** Typed by the generated contracts: the event must be exactly the schema's shape. */
+  async publish<K extends EventType>(manager: EntityManager, eventType: K, event: EventMap[K]): Promise<void> {
     await this.publishAll(manager, [{ eventType, event }]);
   }
 

@@ -1,12 +1,17 @@
 import type { DataSource } from 'typeorm';
+import { EventConsumer, contractsWireFormat } from '@provenant/events';
 import { useTestEnv, waitFor } from '@provenant/testing';
-import { contractsWireFormat } from '@provenant/events';
-import { EventConsumer } from '@provenant/events';
 import { countEffects, createEventsSandbox, recordEffect } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 import { header, readMessages } from './fixtures/kafka-helpers';
 
 describe(`${EventConsumer.name} with bad messages`, () => {
+  // Declared before useTestEnv(): afterAll hooks run in declaration order, and these must stop
+  // before the test environment's database and topics are dropped.
+  afterAll(async () => {
+    await consumer?.stop();
+    await dataSource?.destroy();
+  });
   const env = useTestEnv();
   const wire = contractsWireFormat();
   let dataSource: DataSource;
@@ -14,11 +19,6 @@ describe(`${EventConsumer.name} with bad messages`, () => {
 
   beforeAll(async () => {
     dataSource = await createEventsSandbox(env().databaseUrl);
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await dataSource?.destroy();
   });
 
   it('dead-letters garbage, an unknown schema and a failing handler with their reasons, and processes the events behind them', async () => {
@@ -77,7 +77,11 @@ describe(`${EventConsumer.name} with bad messages`, () => {
     const dead = await readMessages(env().kafka(), dlq, 3);
     const byReason = Object.fromEntries(dead.map((m) => [header(m, 'x-provenant-dlq-reason'), m]));
 
-    expect(Object.keys(byReason).sort()).toEqual(['handler-failed', 'malformed-event', 'unknown-fingerprint']);
+    expect(Object.keys(byReason).sort()).toEqual([
+      'handler-failed',
+      'malformed-event',
+      'unknown-fingerprint',
+    ]);
     expect(header(byReason['malformed-event'], 'x-provenant-dlq-offset')).toBe('1');
     expect(header(byReason['unknown-fingerprint'], 'x-provenant-dlq-error')).toMatch(/abababababababab/);
     const failed = byReason['handler-failed'];

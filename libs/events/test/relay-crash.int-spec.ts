@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { EventConsumer, Outbox, contractsWireFormat } from '@provenant/events';
 import { useTestEnv, waitFor } from '@provenant/testing';
-import { contractsWireFormat } from '@provenant/events';
-import { EventConsumer } from '@provenant/events';
-import { Outbox } from '@provenant/events';
 import { countEffects, createEventsSandbox, recordEffect } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 import { topicMessageCount } from './fixtures/kafka-helpers';
@@ -11,6 +9,12 @@ import { spawnTs, waitForLines } from './fixtures/spawn-ts';
 const EVENTS = 10_000;
 
 describe('outbox relay killed mid-stream', () => {
+  // Declared before useTestEnv(): afterAll hooks run in declaration order, and these must stop
+  // before the test environment's database and topics are dropped.
+  afterAll(async () => {
+    await consumer?.stop();
+    await dataSource?.destroy();
+  });
   const env = useTestEnv();
   const wire = contractsWireFormat();
   let dataSource: DataSource;
@@ -18,11 +22,6 @@ describe('outbox relay killed mid-stream', () => {
 
   beforeAll(async () => {
     dataSource = await createEventsSandbox(env().databaseUrl);
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await dataSource?.destroy();
   });
 
   const outboxSize = async () =>

@@ -1,13 +1,15 @@
 import type { DataSource } from 'typeorm';
+import {
+  EventCodec,
+  EventConsumer,
+  Outbox,
+  OutboxRelay,
+  SchemaCatalog,
+  contractsWireFormat,
+  type WireFormat,
+} from '@provenant/events';
 import { EVENT_META_SCHEMA, EVENT_SCHEMAS } from '@provenant/contracts';
 import { countEffects, createEventsSandbox, useTestEnv, waitFor } from '@provenant/testing';
-import { EventCodec } from '@provenant/events';
-import { contractsWireFormat } from '@provenant/events';
-import { EventConsumer } from '@provenant/events';
-import { Outbox } from '@provenant/events';
-import { OutboxRelay } from '@provenant/events';
-import { SchemaCatalog } from '@provenant/events';
-import type { WireFormat } from '@provenant/events';
 import { runStarted } from './fixtures/probe-events';
 
 type AvroRecord = { name: string; fields: { name: string }[] };
@@ -33,6 +35,12 @@ const wireWith = (runStartedSchema: object) =>
   );
 
 describe('schema evolution between producer and consumer builds', () => {
+  // Declared before useTestEnv(): afterAll hooks run in declaration order, and these must stop
+  // before the test environment's database and topics are dropped.
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop();
+    await dataSource?.destroy();
+  });
   const env = useTestEnv();
   let dataSource: DataSource;
   const received: any[] = [];
@@ -40,11 +48,6 @@ describe('schema evolution between producer and consumer builds', () => {
 
   beforeAll(async () => {
     dataSource = await createEventsSandbox(env().databaseUrl);
-  });
-
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop();
-    await dataSource?.destroy();
   });
 
   /** Publishes through the outbox and relay of a producer built with `wire`. */

@@ -31,6 +31,12 @@ function firstLine(child: ChildProcess, pattern: RegExp): Promise<string> {
 }
 
 describe('trace propagation', () => {
+  // Declared before useTestEnv(): afterAll hooks run in declaration order, and these must stop
+  // before the test environment's database and topics are dropped.
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await dataSource?.destroy();
+  });
   const env = useTestEnv();
   const spansFile = path.join(os.tmpdir(), `provenant-spans-${process.pid}.jsonl`);
   const children: ChildProcess[] = [];
@@ -39,11 +45,6 @@ describe('trace propagation', () => {
   beforeAll(async () => {
     dataSource = await createEventsSandbox(env().databaseUrl);
     writeFileSync(spansFile, '');
-  });
-
-  afterAll(async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await dataSource?.destroy();
   });
 
   it('shows an HTTP request, the outbox relay, Kafka and the handler in another process as one trace', async () => {

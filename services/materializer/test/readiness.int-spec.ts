@@ -8,9 +8,13 @@ import { materializerConfigSchema } from '../src/config';
 
 /** A private Redis, so stopping it cannot disturb other test files using the shared one. */
 function startRedis(port: number): ChildProcess {
-  return spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  return spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
 }
 
 function freePort(): Promise<number> {
@@ -23,6 +27,12 @@ function freePort(): Promise<number> {
 }
 
 describe('materializer /health/ready', () => {
+  // Declared before useTestEnv(): afterAll hooks run in declaration order, and these must stop
+  // before the test environment's database and topics are dropped.
+  afterAll(async () => {
+    await app?.close();
+    redis?.kill('SIGKILL');
+  });
   const env = useTestEnv();
   let app: INestApplication;
   let url: string;
@@ -43,15 +53,14 @@ describe('materializer /health/ready', () => {
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       LOG_LEVEL: 'silent',
     });
-    app = await createServiceApp({ identity: serviceIdentity('materializer'), module: AppModule.forRoot(config), description: 'test' });
+    app = await createServiceApp({
+      identity: serviceIdentity('materializer'),
+      module: AppModule.forRoot(config),
+      description: 'test',
+    });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
     await waitFor(async () => (await ready()).status === 200, { timeoutMs: 15_000 });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    redis?.kill('SIGKILL');
   });
 
   it('is ready when PostgreSQL, Kafka and Redis answer, and says so per dependency', async () => {

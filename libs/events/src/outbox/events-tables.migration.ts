@@ -25,7 +25,7 @@ export class EventsTables1764100000000 implements MigrationInterface {
         topic text NOT NULL,
         kafka_key text NOT NULL,
         payload bytea NOT NULL,
-        headers jsonb NOT NULL,
+        headers text NOT NULL, -- JSON; text, not jsonb: it is only ever read back whole, and jsonb input costs
         created_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     // The relay is woken by NOTIFY (one per transaction: PostgreSQL folds identical payloads),

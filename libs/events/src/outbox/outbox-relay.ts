@@ -26,7 +26,7 @@ interface OutboxRow {
   topic: string;
   kafka_key: string;
   payload: Buffer;
-  headers: Record<string, string>;
+  headers: string;
   created_at: Date;
 }
 
@@ -51,7 +51,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
-    this.batchSize = options.batchSize ?? 5_000;
+    this.batchSize = options.batchSize ?? 2_000;
   }
 
   start(): void {
@@ -148,7 +148,7 @@ export class OutboxRelay {
     const spans: Span[] = [];
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
-      let headers = row.headers;
+      let headers = JSON.parse(row.headers) as Record<string, string>;
       if (headers.traceparent) {
         // A publish span per traced event, child of the writer's span: the Kafka hop in the trace,
         // and the parent the consumer continues from.

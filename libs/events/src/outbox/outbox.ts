@@ -10,6 +10,9 @@ export interface OutboxOptions {
   topicPrefix: string;
 }
 
+const COLUMNS = 6;
+const ROWS_PER_STATEMENT = Math.floor(65_535 / COLUMNS);
+
 /** Anything with the shared metadata; the generated contracts give each event its full type. */
 export interface OutboxEvent {
   meta: { eventId: string; subject: { id: string } };
@@ -44,26 +47,29 @@ export class Outbox {
       throw new Error('Outbox.publish must run inside the transaction that changes the state it reports');
     }
     const trace = currentTraceHeaders();
-    const ids: string[] = [];
-    const types: string[] = [];
-    const topics: string[] = [];
-    const keys: string[] = [];
-    const payloads: Buffer[] = [];
-    const headers: string[] = [];
+    const params: unknown[] = [];
+    const rows: string[] = [];
     for (const { eventType, event } of events) {
-      ids.push(event.meta.eventId);
-      types.push(eventType);
-      topics.push(prefixed(this.options.topicPrefix, this.wire.topicOf(eventType)));
-      keys.push(event.meta.subject.id);
-      payloads.push(this.wire.encode(eventType, event));
-      headers.push(JSON.stringify({ ...this.wire.headersOf(eventType, event), ...trace }));
+      const n = params.length;
+      rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`);
+      params.push(
+        event.meta.eventId,
+        eventType,
+        prefixed(this.options.topicPrefix, this.wire.topicOf(eventType)),
+        event.meta.subject.id,
+        this.wire.encode(eventType, event),
+        JSON.stringify({ ...this.wire.headersOf(eventType, event), ...trace }),
+      );
     }
-    // Column arrays and unnest: six bind parameters whatever the batch size, which PostgreSQL
-    // parses far faster than thousands of individual parameters (and has no 65535 limit).
-    await manager.query(
-      `INSERT INTO ${this.table} (event_id, event_type, topic, kafka_key, payload, headers)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::jsonb[])`,
-      [ids, types, topics, keys, payloads, headers],
-    );
+    // Multi-row VALUES (measured faster here than unnest over arrays, whose bytea[] literal
+    // PostgreSQL must parse), in statements under PostgreSQL's 65535-parameter limit.
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await manager.query(
+        `INSERT INTO ${this.table} (event_id, event_type, topic, kafka_key, payload, headers) VALUES ${rows
+          .slice(i, i + ROWS_PER_STATEMENT)
+          .join(',')}`,
+        params.slice(i * COLUMNS, (i + ROWS_PER_STATEMENT) * COLUMNS),
+      );
+    }
   }
 }

@@ -37,8 +37,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30
   }
 }
 
-/** Raw floor: the idempotent KafkaJS producer sending the same bytes in batches, acks=all. */
-async function rawProduce(kafka: Kafka, topic: string, payloads: { key: string; value: Buffer }[]) {
+/** Raw floor: the idempotent KafkaJS producer sending the same records (value, key, headers) in batches, acks=all. */
+async function rawProduce(kafka: Kafka, topic: string, payloads: { key: string; value: Buffer; headers: Record<string, string> }[]) {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const { seconds } = await timed(async () => {
@@ -69,7 +69,11 @@ export async function pipelineBench(env: TestEnv, progress: (line: string) => vo
   const batch = events(N);
   try {
     progress(`raw KafkaJS producer: ${N} events`);
-    const payloads = batch.map(({ event }) => ({ key: event.meta.subject.id, value: wire.encode('RunStarted', event) }));
+    const payloads = batch.map(({ event }) => ({
+      key: event.meta.subject.id,
+      value: wire.encode('RunStarted', event),
+      headers: wire.headersOf('RunStarted', event),
+    }));
     const rawPublish = await rawProduce(env.kafka('raw-producer'), rawTopic, payloads);
 
     progress(`outbox: ${N} events written in transactions of ${TX_SIZE}, relayed to Kafka`);

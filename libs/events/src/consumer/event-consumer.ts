@@ -107,7 +107,7 @@ export class EventConsumer {
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     const pulse = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
-    const chunkSize = this.options.chunkSize ?? 500;
+    const chunkSize = this.options.chunkSize ?? 1_000;
     try {
       for (let i = 0; i < batch.messages.length; i += chunkSize) {
         if (!isRunning() || isStale()) return;
@@ -263,6 +263,7 @@ export class EventConsumer {
   }
 
   private contextOf(topic: string, partition: number, item: Runnable, manager: EntityManager): EventContext {
+    let headers: Record<string, string> | undefined;
     return {
       eventType: item.eventType,
       manager,
@@ -270,7 +271,10 @@ export class EventConsumer {
       partition,
       offset: item.message.offset,
       key: item.message.key?.toString() ?? null,
-      headers: headersOf(item.message),
+      // Built on first use: most handlers never read headers, and converting them costs per event.
+      get headers() {
+        return (headers ??= headersOf(item.message));
+      },
       raw: item.message.value!,
     };
   }

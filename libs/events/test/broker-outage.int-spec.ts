@@ -35,67 +35,75 @@ describe('Kafka broker away for 20 s', () => {
     dataSource = await createEventsSandbox(env().databaseUrl);
   });
 
-  itWithOwnBroker('loses nothing written while the broker was down, and doubles no effect', async () => {
-    const [topic] = await env().createTopics(['provenant.runs.v1'], 3);
-    const outbox = new Outbox(wire, { schema: 'probe', topicPrefix: env().topicPrefix });
-    relay = new OutboxRelay({ databaseUrl: env().databaseUrl, schema: 'probe', kafka: env().kafka('relay') });
-    consumer = new EventConsumer({
-      kafka: env().kafka('consumer'),
-      dataSource,
-      schema: 'probe',
-      wire,
-      group: env().topic('provenant.probe'),
-      topics: [topic],
-      deadLetterTopic: env().topic('provenant.dlq.probe'),
-      // A batch handler: one statement per run of events, in the transaction that claims their ids.
-      handlers: new Map([
-        [
-          'RunStarted',
-          {
-            batch: (events) =>
-              recordEffects(
-                events[0].ctx.manager,
-                'probe',
-                events.map(({ event }) => ({ eventId: event.meta.eventId, subject: event.runId })),
-              ),
-          },
-        ],
-      ]),
-    });
-    relay.start();
-    await consumer.start();
+  itWithOwnBroker(
+    'loses nothing written while the broker was down, and doubles no effect',
+    async () => {
+      const [topic] = await env().createTopics(['provenant.runs.v1'], 3);
+      const outbox = new Outbox(wire, { schema: 'probe', topicPrefix: env().topicPrefix });
+      relay = new OutboxRelay({
+        databaseUrl: env().databaseUrl,
+        schema: 'probe',
+        kafka: env().kafka('relay'),
+      });
+      consumer = new EventConsumer({
+        kafka: env().kafka('consumer'),
+        dataSource,
+        schema: 'probe',
+        wire,
+        group: env().topic('provenant.probe'),
+        topics: [topic],
+        deadLetterTopic: env().topic('provenant.dlq.probe'),
+        // A batch handler: one statement per run of events, in the transaction that claims their ids.
+        handlers: new Map([
+          [
+            'RunStarted',
+            {
+              batch: (events) =>
+                recordEffects(
+                  events[0].ctx.manager,
+                  'probe',
+                  events.map(({ event }) => ({ eventId: event.meta.eventId, subject: event.runId })),
+                ),
+            },
+          ],
+        ]),
+      });
+      relay.start();
+      await consumer.start();
 
-    let written = 0;
-    let writing = true;
-    const writer = (async () => {
-      while (writing) {
-        const events = Array.from({ length: 20 }, () => ({
-          eventType: 'RunStarted',
-          event: runStarted(written++),
-        }));
-        await dataSource.transaction((manager) => outbox.publishAll(manager, events));
-        await sleep(100);
-      }
-    })();
+      let written = 0;
+      let writing = true;
+      const writer = (async () => {
+        while (writing) {
+          const events = Array.from({ length: 20 }, () => ({
+            eventType: 'RunStarted',
+            event: runStarted(written++),
+          }));
+          await dataSource.transaction((manager) => outbox.publishAll(manager, events));
+          await sleep(100);
+        }
+      })();
 
-    await sleep(3_000);
-    await stopService('kafka');
-    const writtenAtStop = written;
-    await sleep(20_000);
-    const writtenDuringOutage = written - writtenAtStop;
-    await startService('kafka');
-    await sleep(3_000);
-    writing = false;
-    await writer;
+      await sleep(3_000);
+      await stopService('kafka');
+      const writtenAtStop = written;
+      await sleep(20_000);
+      const writtenDuringOutage = written - writtenAtStop;
+      await startService('kafka');
+      await sleep(3_000);
+      writing = false;
+      await writer;
 
-    expect(writtenDuringOutage).toBeGreaterThan(1_000); // the writers never noticed the outage
-    await waitFor(async () => (await countEffects(dataSource)) >= written, {
-      timeoutMs: 90_000,
-      description: `${written} effects`,
-    });
-    await sleep(1_000);
-    expect(await countEffects(dataSource)).toBe(written);
-    const [{ left }] = await dataSource.query('SELECT count(*)::int AS left FROM probe.outbox');
-    expect(left).toBe(0);
-  }, 180_000);
+      expect(writtenDuringOutage).toBeGreaterThan(1_000); // the writers never noticed the outage
+      await waitFor(async () => (await countEffects(dataSource)) >= written, {
+        timeoutMs: 90_000,
+        description: `${written} effects`,
+      });
+      await sleep(1_000);
+      expect(await countEffects(dataSource)).toBe(written);
+      const [{ left }] = await dataSource.query('SELECT count(*)::int AS left FROM probe.outbox');
+      expect(left).toBe(0);
+    },
+    180_000,
+  );
 });

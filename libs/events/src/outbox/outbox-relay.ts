@@ -48,6 +48,8 @@ export class OutboxRelay {
   private wake?: () => void;
   private readonly published = eventsMetrics.outboxPublished();
   private readonly lag = eventsMetrics.outboxPublishLag();
+  private readonly backlog = eventsMetrics.outboxBacklog();
+  private backlogCountedAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
@@ -91,6 +93,7 @@ export class OutboxRelay {
           continue;
         }
         const sent = await this.relayBatch();
+        await this.updateBacklog(sent);
         backoffMs = 100;
         if (sent < this.batchSize) await this.idle(this.options.pollIntervalMs ?? 500);
       } catch (err) {
@@ -182,6 +185,18 @@ export class OutboxRelay {
       this.lag.observe({ schema: this.options.schema }, (now - row.created_at.getTime()) / 1000);
     this.options.onBatch?.(rows.length);
     return rows.length;
+  }
+
+  /** A short batch means the outbox is empty now; a full one means a backlog, counted at most every 5 s. */
+  private async updateBacklog(sent: number): Promise<void> {
+    if (sent < this.batchSize) {
+      this.backlog.set({ schema: this.options.schema }, 0);
+      return;
+    }
+    if (Date.now() - this.backlogCountedAt < 5_000) return;
+    this.backlogCountedAt = Date.now();
+    const { rows } = await this.client!.query(`SELECT count(*)::int AS n FROM ${this.table}`);
+    this.backlog.set({ schema: this.options.schema }, rows[0].n);
   }
 
   private idle(ms: number): Promise<void> {

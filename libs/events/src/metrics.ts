@@ -57,6 +57,16 @@ export const eventsMetrics = {
           labelNames: ['group', 'reason'],
         }),
     ),
+  groupJoins: () =>
+    once(
+      'provenant_consumer_group_joins_total',
+      () =>
+        new Counter({
+          name: 'provenant_consumer_group_joins_total',
+          help: 'Times a consumer joined its group; more than one per instance means rebalances (e.g. missed heartbeats).',
+          labelNames: ['group'],
+        }),
+    ),
   consumerLag: () =>
     once(
       'provenant_consumer_lag',

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EventConsumer, contractsWireFormat } from '@provenant/events';
+import { EventConsumer, contractsWireFormat, eventsMetrics } from '@provenant/events';
 import { countEffects, createEventsSandbox, recordEffect, useTestEnv, waitFor } from '@provenant/testing';
 import { runStarted } from './fixtures/probe-events';
 import { TcpProxy } from './fixtures/tcp-proxy';
@@ -97,4 +97,44 @@ describe(`${EventConsumer.name} lifecycle`, () => {
     await admin.disconnect();
     expect(committed.partitions[0].offset).toBe('30'); // the next offset to read: all 30 done
   });
+
+  it('keeps its group membership through a handler that runs longer than the session timeout', async () => {
+    const dataSource = await createEventsSandbox(env().databaseUrl, 'probe');
+    stops.push(() => dataSource.destroy());
+    const [topic] = await env().createTopics(['provenant.runs.v1.slow'], 1);
+    await produce(topic, 2_000, 2);
+    let calls = 0;
+    const slow = new EventConsumer({
+      kafka: env().kafka('slow'),
+      dataSource,
+      schema: 'probe',
+      wire,
+      group: env().topic('slow'),
+      topics: [topic],
+      deadLetterTopic: env().topic('provenant.dlq.slow'),
+      sessionTimeoutMs: 6_000,
+      handlers: new Map([
+        [
+          'RunStarted',
+          async (e, ctx) => {
+            calls++;
+            await sleep(9_000);
+            await recordEffect(ctx.manager, 'probe', e.meta.eventId, e.runId);
+          },
+        ],
+      ]),
+    });
+    stops.push(() => slow.stop());
+    await slow.start();
+    const before = await countEffects(dataSource);
+    await waitFor(async () => (await countEffects(dataSource)) === before + 2, {
+      timeoutMs: 40_000,
+      description: 'both slow events committed',
+    });
+    await sleep(2_000); // a lost session shows as a rejoin once the batch's commit fails
+    expect(calls).toBe(2);
+    const joins = await eventsMetrics.groupJoins().get();
+    const ours = joins.values.find((v) => v.labels.group === env().topic('slow'));
+    expect(ours?.value).toBe(1); // no rebalance: the heartbeats kept the session alive
+  }, 60_000);
 });

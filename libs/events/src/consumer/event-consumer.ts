@@ -33,6 +33,8 @@ export interface EventConsumerOptions {
   retryBaseMs?: number;
   /** Where writer schemas newer than this build are learned from (forward compatibility). */
   schemaCatalog?: SchemaCatalog;
+  /** Kafka session timeout; a handler may run longer, since the runtime heartbeats meanwhile. */
+  sessionTimeoutMs?: number;
   /** Messages handled in one transaction on the fast path. */
   chunkSize?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
@@ -86,7 +88,14 @@ export class EventConsumer {
     });
     await this.producer.connect();
     this.deadLetters = new DeadLetterPublisher(this.producer, deadLetterTopic, group);
-    this.consumer = kafka.consumer({ groupId: group, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    this.consumer = kafka.consumer({
+      groupId: group,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, sessionTimeout / 3),
+    });
+    const joins = eventsMetrics.groupJoins();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => joins.inc({ group }));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
@@ -106,7 +115,11 @@ export class EventConsumer {
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
-    const pulse = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
+    // Long handlers must not cost the group membership: heartbeat on a timer while work runs.
+    const pulse = setInterval(
+      () => void heartbeat().catch(() => undefined),
+      Math.min(3_000, (this.options.sessionTimeoutMs ?? 30_000) / 3),
+    );
     const chunkSize = this.options.chunkSize ?? 1_000;
     try {
       for (let i = 0; i < batch.messages.length; i += chunkSize) {
@@ -145,7 +158,8 @@ export class EventConsumer {
   }
 
   private decode(message: KafkaMessage): Item {
-    if (!message.value) return { message, ok: false, reason: 'malformed-event', error: 'empty message value' };
+    if (!message.value)
+      return { message, ok: false, reason: 'malformed-event', error: 'empty message value' };
     let decoded;
     try {
       decoded = this.options.wire.decode(message.value);

@@ -33,7 +33,11 @@ export class Outbox {
   }
 
   /** Typed by the generated contracts: the event must be exactly the schema's shape. */
-  async publish<K extends EventType>(manager: EntityManager, eventType: K, event: EventMap[K]): Promise<void> {
+  async publish<K extends EventType>(
+    manager: EntityManager,
+    eventType: K,
+    event: EventMap[K],
+  ): Promise<void> {
     await this.publishAll(manager, [{ eventType, event }]);
   }
 

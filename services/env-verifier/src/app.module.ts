@@ -8,6 +8,10 @@ import {
   serviceIdentity,
 } from '@provenant/platform';
 import type { EnvVerifierConfig } from './config';
+import { EnvironmentTables1764400000000 } from './environments/1764400000000-environment-tables.migration';
+import { EnvironmentsModule } from './environments/environments.module';
+import { ReproducibilityTables1764400000001 } from './reproducibility/1764400000001-reproducibility-tables.migration';
+import { ReproducibilityModule } from './reproducibility/reproducibility.module';
 
 export const SERVICE_NAME = 'env-verifier';
 
@@ -22,8 +26,15 @@ export class AppModule {
           config,
           readiness: [PostgresReadiness, KafkaReadiness],
         }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          entities: [],
+          migrations: [EnvironmentTables1764400000000, ReproducibilityTables1764400000001],
+        }),
         serviceEventsModule(SERVICE_NAME, config),
+        EnvironmentsModule,
+        ReproducibilityModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import './tracing';
 import { bootstrapService, loadConfigOrExit, serviceIdentity } from '@provenant/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { envVerifierConfigSchema } from './config';
+import { configureHttp } from './http-setup';
 
 const config = loadConfigOrExit(envVerifierConfigSchema);
 
@@ -12,4 +13,5 @@ void bootstrapService({
   port: config.PORT,
   description:
     'Environment fingerprints, parity checks and reproducibility checks with provenance statements.',
+  beforeListen: configureHttp,
 });

@@ -87,6 +87,8 @@ export interface EnvironmentVerified {
   readonly differences: EnvironmentDifference[];
   /** `sha256:<hex>` of the policy applied. */
   readonly policyDigest: string | null;
+  /** Differences found in all; `differences` carries at most 100 (blocking first). Null from older producers. */
+  readonly differenceCount: number | null;
 }
 
 /** Kind of reference. UNKNOWN is never written: it is the reader's fallback (Avro enum default) for a symbol added after the reader was built. */

@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../bench-result';
+import { envSuite } from './env';
 import { eventsSuite } from './events';
 
 /** Every benchmark suite; `npm run bench -- <name>`. */
-export const SUITES: BenchSuite[] = [eventsSuite];
+export const SUITES: BenchSuite[] = [eventsSuite, envSuite];

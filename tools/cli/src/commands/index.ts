@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerEnvCommands } from './env/env.command';
 import { registerServiceCommands } from './services/start.command';
 import { registerStatusCommand } from './status/status.command';
 
@@ -6,4 +7,5 @@ import { registerStatusCommand } from './status/status.command';
 export function registerCommands(program: Command): void {
   registerStatusCommand(program);
   registerServiceCommands(program);
+  registerEnvCommands(program);
 }

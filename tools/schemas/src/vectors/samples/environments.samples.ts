@@ -50,6 +50,7 @@ export const environmentVerified: EnvironmentVerified = {
     },
   ],
   policyDigest: digest('policy production'),
+  differenceCount: 1,
 };
 
 export const reproducibilityChecked: ReproducibilityChecked = {

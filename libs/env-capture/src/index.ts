@@ -1,0 +1,11 @@
+export * from './canonical-digest';
+export * from './manifest';
+export * from './capture';
+export * from './manifest-validation';
+export * from './lockfiles/lockfile-error';
+export * from './lockfiles/lockfile';
+export * from './lockfiles/discover-lockfiles';
+export * from './lockfiles/requirements.parser';
+export { DEFAULT_ENV_ALLOWLIST, envVarsComponent, isSecretName, looksSecret } from './probes/env-vars.probe';
+export * from './compare/environment-diff';
+export * from './compare/verification-policy';

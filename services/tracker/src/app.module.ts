@@ -7,7 +7,13 @@ import {
   serviceEventsModule,
   serviceIdentity,
 } from '@provenant/platform';
+import { ArtifactsModule } from './artifacts/artifacts.module';
 import type { TrackerConfig } from './config';
+import { ExperimentsModule } from './experiments/experiments.module';
+import { TrackerPersistenceModule } from './persistence/tracker-persistence.module';
+import { TrackerTables1764300000000 } from './persistence/1764300000000-tracker-tables.migration';
+import { ProvenanceModule } from './provenance/provenance.module';
+import { RunsModule } from './runs/runs.module';
 
 export const SERVICE_NAME = 'tracker';
 
@@ -22,8 +28,18 @@ export class AppModule {
           config,
           readiness: [PostgresReadiness, KafkaReadiness],
         }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          entities: [],
+          migrations: [TrackerTables1764300000000],
+        }),
         serviceEventsModule(SERVICE_NAME, config),
+        TrackerPersistenceModule.forRoot(config),
+        ExperimentsModule,
+        RunsModule,
+        ArtifactsModule,
+        ProvenanceModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import './tracing';
 import { bootstrapService, loadConfigOrExit, serviceIdentity } from '@provenant/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { trackerConfigSchema } from './config';
+import { configureTrackerHttp } from './http-setup';
 
 const config = loadConfigOrExit(trackerConfigSchema);
 
@@ -12,4 +13,5 @@ void bootstrapService({
   port: config.PORT,
   description:
     'Experiment tracking (experiments, runs, params, metrics, tags, artifacts) with an MLflow-compatible REST API.',
+  beforeListen: (app) => configureTrackerHttp(app),
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEnvCommands } from './env/env.command';
+import { registerRunsCommands } from './runs/runs.command';
 import { registerServiceCommands } from './services/start.command';
 import { registerStatusCommand } from './status/status.command';
 
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerStatusCommand(program);
   registerServiceCommands(program);
   registerEnvCommands(program);
+  registerRunsCommands(program);
 }

@@ -1,0 +1,23 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BlobStore } from '../artifacts/blob-store';
+import { LocalBlobStore } from '../artifacts/local-blob.store';
+import type { TrackerConfig } from '../config';
+import { TrackerEvents } from './tracker-events';
+import { TrackerTables } from './tracker-tables';
+
+/** What every tracker capability shares: its tables, its event publisher and the blob store. */
+@Global()
+@Module({})
+export class TrackerPersistenceModule {
+  static forRoot(config: TrackerConfig): DynamicModule {
+    return {
+      module: TrackerPersistenceModule,
+      providers: [
+        { provide: TrackerTables, useValue: new TrackerTables(config.DATABASE_SCHEMA) },
+        { provide: BlobStore, useValue: new LocalBlobStore(config.TRACKER_BLOB_DIR) },
+        TrackerEvents,
+      ],
+      exports: [TrackerTables, BlobStore, TrackerEvents],
+    };
+  }
+}

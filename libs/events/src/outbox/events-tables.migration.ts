@@ -1,7 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export const OUTBOX_CHANNEL = 'provenant_outbox';
-
 function schemaOf(qr: QueryRunner): string {
   const schema = (qr.connection.options as { schema?: string }).schema ?? 'public';
   return `"${schema.replace(/"/g, '')}"`;
@@ -28,15 +26,8 @@ export class EventsTables1764100000000 implements MigrationInterface {
         headers text NOT NULL, -- JSON; text, not jsonb: it is only ever read back whole, and jsonb input costs
         created_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    // The relay is woken by NOTIFY (one per transaction: PostgreSQL folds identical payloads),
-    // and polls as a fallback in case a notification is missed while it reconnects.
-    await qr.query(`
-      CREATE OR REPLACE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM pg_notify('${OUTBOX_CHANNEL}', TG_TABLE_SCHEMA); RETURN NULL; END $$`);
-    await qr.query(`DROP TRIGGER IF EXISTS outbox_notify ON ${s}.outbox`);
-    await qr.query(
-      `CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox FOR EACH STATEMENT EXECUTE FUNCTION ${s}.outbox_notify()`,
-    );
+    // No NOTIFY trigger: PostgreSQL serialises the commits of notifying transactions on one
+    // global lock, which caps concurrent writers; the relay polls an index instead (see relay).
     await qr.query(`
       CREATE TABLE IF NOT EXISTS ${s}.processed_events (
         consumer_group text NOT NULL,
@@ -50,6 +41,5 @@ export class EventsTables1764100000000 implements MigrationInterface {
     const s = schemaOf(qr);
     await qr.query(`DROP TABLE IF EXISTS ${s}.processed_events`);
     await qr.query(`DROP TABLE IF EXISTS ${s}.outbox`);
-    await qr.query(`DROP FUNCTION IF EXISTS ${s}.outbox_notify()`);
   }
 }

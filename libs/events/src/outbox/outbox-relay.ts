@@ -3,7 +3,6 @@ import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { SpanKind, context, trace, type Span } from '@opentelemetry/api';
 import { contextFromHeaders, currentTraceHeaders, eventsTracer } from '../tracing/trace-context';
 import { eventsMetrics } from '../metrics';
-import { OUTBOX_CHANNEL } from './events-tables.migration';
 import type { SchemaCatalog } from '../schemas/schema-catalog';
 
 export interface OutboxRelayOptions {
@@ -11,7 +10,7 @@ export interface OutboxRelayOptions {
   schema: string;
   kafka: Kafka;
   batchSize?: number;
-  /** Fallback poll interval when no NOTIFY arrives. */
+  /** How often an idle relay looks for new rows (an index probe on an empty table). */
   pollIntervalMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
   /** Announces writer schemas before their first events, for consumers built before them. */
@@ -95,7 +94,7 @@ export class OutboxRelay {
         const sent = await this.relayBatch();
         await this.updateBacklog(sent);
         backoffMs = 100;
-        if (sent < this.batchSize) await this.idle(this.options.pollIntervalMs ?? 500);
+        if (sent < this.batchSize) await this.idle(this.options.pollIntervalMs ?? 50);
       } catch (err) {
         this.options.log?.('warn', 'outbox relay: publishing failed, will retry', {
           error: (err as Error).message,
@@ -115,9 +114,7 @@ export class OutboxRelay {
     if (!this.client) {
       const client = new Client({ connectionString: this.options.databaseUrl });
       client.on('error', () => void this.resetDatabase());
-      client.on('notification', (n) => n.payload === this.options.schema && this.wake?.());
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.client = client;
     }
     if (!this.producer) {

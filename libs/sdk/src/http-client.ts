@@ -40,7 +40,8 @@ export class HttpClient {
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         });
         const text = await res.text();
-        const parsed: unknown = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+        const parsed: unknown =
+          text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
         if (res.ok) return parsed as T;
         if (!RETRYABLE.has(res.status) || attempt >= retries) throw new ServiceError(res.status, parsed, url);
       } catch (err) {

@@ -1,2 +1,3 @@
 export * from './service-catalog';
 export * from './http-client';
+export * from './events/pipeline-emitter';

@@ -35,6 +35,8 @@ export interface EventConsumerOptions {
   schemaCatalog?: SchemaCatalog;
   /** Kafka session timeout; a handler may run longer, since the runtime heartbeats meanwhile. */
   sessionTimeoutMs?: number;
+  /** Partitions processed at once (each still in order); their transactions then overlap. */
+  partitionsConsumedConcurrently?: number;
   /** Messages handled in one transaction on the fast path. */
   chunkSize?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
@@ -101,6 +103,7 @@ export class EventConsumer {
     await this.consumer.run({
       eachBatchAutoResolve: false,
       autoCommitInterval: 1_000,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (p) => this.onBatch(p),
     });
   }

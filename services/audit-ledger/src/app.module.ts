@@ -8,6 +8,10 @@ import {
   serviceIdentity,
 } from '@provenant/platform';
 import type { AuditLedgerConfig } from './config';
+import { LedgerTables1764300000000 } from './ledger/1764300000000-ledger-tables.migration';
+import { LedgerIntegrityReadiness } from './ledger/ledger-integrity.readiness';
+import { LedgerModule } from './ledger/ledger.module';
+import { LineageEdges1764300000001 } from './lineage/1764300000001-lineage-edges.migration';
 
 export const SERVICE_NAME = 'audit-ledger';
 
@@ -20,10 +24,16 @@ export class AppModule {
         PlatformModule.forRoot({
           identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
           config,
-          readiness: [PostgresReadiness, KafkaReadiness],
+          readiness: [PostgresReadiness, KafkaReadiness, LedgerIntegrityReadiness],
         }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          entities: [],
+          migrations: [LedgerTables1764300000000, LineageEdges1764300000001],
+        }),
         serviceEventsModule(SERVICE_NAME, config),
+        LedgerModule.forRoot(config),
       ],
     };
   }

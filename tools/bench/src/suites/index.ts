@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../bench-result';
 import { envSuite } from './env';
 import { eventsSuite } from './events';
+import { ledgerSuite } from './ledger';
 
 /** Every benchmark suite; `npm run bench -- <name>`. */
-export const SUITES: BenchSuite[] = [eventsSuite, envSuite];
+export const SUITES: BenchSuite[] = [eventsSuite, envSuite, ledgerSuite];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEnvCommands } from './env/env.command';
+import { registerLedgerCommands } from './ledger/ledger.command';
 import { registerRunsCommands } from './runs/runs.command';
 import { registerServiceCommands } from './services/start.command';
 import { registerStatusCommand } from './status/status.command';
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerServiceCommands(program);
   registerEnvCommands(program);
   registerRunsCommands(program);
+  registerLedgerCommands(program);
 }

@@ -1,0 +1,74 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { consumerGroupOf, deadLetterTopicOf, TOPICS, type Topic } from '@provenant/contracts';
+import { ANY_EVENT, EventConsumer, prefixed } from '@provenant/events';
+import { KAFKA_CLIENT } from '@provenant/platform';
+import type { AuditLedgerConfig } from '../config';
+import { AppendEventsUseCase } from './append-events.usecase';
+import { CheckpointScheduler } from './checkpoint-scheduler';
+import { LEDGER_CONFIG } from './ledger.tokens';
+import { ledgerWireFormat } from './ledger-wire-format';
+
+/** Every domain topic but the data plane's row batches (seen via FeatureRowsIngested) and our own. */
+export const LEDGER_TOPICS: Topic[] = TOPICS.filter(
+  (t) => t !== 'provenant.feature-rows.v1' && t !== 'provenant.ledger.v1',
+);
+
+/**
+ * The ledger's consumer: one catch-all batch handler, so a chunk of events becomes one append (one
+ * INSERT of leaves, one of nodes) in the transaction that records their ids. Built here rather
+ * than through the Nest `@EventPattern` transport, which hands events over one at a time.
+ */
+@Injectable()
+export class LedgerConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer?: EventConsumer;
+  private readonly log = new Logger(LedgerConsumer.name);
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly append: AppendEventsUseCase,
+    private readonly checkpoints: CheckpointScheduler,
+    @Inject(LEDGER_CONFIG) private readonly config: AuditLedgerConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.LEDGER_CONSUME) return;
+    const prefix = this.config.KAFKA_TOPIC_PREFIX;
+    const group = prefixed(prefix, consumerGroupOf('audit-ledger'));
+    this.consumer = new EventConsumer({
+      kafka: this.kafka,
+      dataSource: this.dataSource,
+      schema: this.config.DATABASE_SCHEMA,
+      wire: ledgerWireFormat(),
+      group,
+      topics: LEDGER_TOPICS.map((t) => prefixed(prefix, t)),
+      deadLetterTopic: prefixed(prefix, deadLetterTopicOf(consumerGroupOf('audit-ledger'))),
+      chunkSize: 1000,
+      handlers: new Map([
+        [
+          ANY_EVENT,
+          {
+            batch: async (events) => {
+              const size = await this.append.execute(events[0].ctx.manager, events);
+              this.checkpoints.appended(size);
+            },
+          },
+        ],
+      ]),
+      log: (level, msg, extra) => this.log[level === 'info' ? 'log' : level]({ msg, ...extra }),
+    });
+    await this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}

@@ -48,10 +48,22 @@ export function registerStatusCommand(program: Command): void {
       if (opts.json) printJson({ stack, services });
       else {
         printTable(
+          ['infrastructure', 'address', 'state', 'started by'],
+          stack.map((s) => [
+            s.service,
+            s.address,
+            s.state,
+            s.startedBy === 'stack' ? `stack (pid ${s.pid})` : (s.startedBy ?? '-'),
+          ]),
+        );
+        printTable(
           ['service', 'url', 'live', 'ready', 'details'],
           services.map((s) => [s.service, s.url, s.live ? 'yes' : 'no', s.ready, s.details]),
         );
       }
-      process.exitCode = services.every((s) => s.ready === 'ready') ? ExitCode.ok : ExitCode.unavailable;
+      process.exitCode =
+        services.every((s) => s.ready === 'ready') && stack.every((s) => s.state === 'up')
+          ? ExitCode.ok
+          : ExitCode.unavailable;
     });
 }

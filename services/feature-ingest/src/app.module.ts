@@ -1,5 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
+  connectEventConsumer,
   DatabaseModule,
   KafkaReadiness,
   PlatformModule,
@@ -8,6 +10,8 @@ import {
   serviceIdentity,
 } from '@provenant/platform';
 import type { FeatureIngestConfig } from './config';
+import { DefinitionsModule } from './definitions/definitions.module';
+import { IngestModule } from './ingest/ingest.module';
 
 export const SERVICE_NAME = 'feature-ingest';
 
@@ -22,9 +26,25 @@ export class AppModule {
           config,
           readiness: [PostgresReadiness, KafkaReadiness],
         }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          entities: [],
+          migrations: [...IngestModule.migrations, ...DefinitionsModule.migrations],
+        }),
         serviceEventsModule(SERVICE_NAME, config),
+        DefinitionsModule,
+        IngestModule,
       ],
     };
   }
+}
+
+/**
+ * What main.ts (and the tests) add before listening: row batches are large JSON bodies, and the
+ * consumer learns definitions from provenant.features.v1 and row batches from the data plane.
+ */
+export function attachIngestion(app: INestApplication, config: FeatureIngestConfig): void {
+  (app as NestExpressApplication).useBodyParser('json', { limit: config.INGEST_MAX_BODY });
+  connectEventConsumer(app, SERVICE_NAME, config, ['provenant.features.v1', 'provenant.feature-rows.v1']);
 }

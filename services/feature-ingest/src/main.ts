@@ -1,6 +1,6 @@
 import './tracing';
 import { bootstrapService, loadConfigOrExit, serviceIdentity } from '@provenant/platform';
-import { AppModule, SERVICE_NAME } from './app.module';
+import { AppModule, attachIngestion, SERVICE_NAME } from './app.module';
 import { featureIngestConfigSchema } from './config';
 
 const config = loadConfigOrExit(featureIngestConfigSchema);
@@ -10,6 +10,7 @@ void bootstrapService({
   module: AppModule.forRoot(config),
   host: config.HOST,
   port: config.PORT,
+  beforeListen: (app) => attachIngestion(app, config),
   description:
     'Feature ingestion into the bitemporal offline store (PostgreSQL): HTTP push, the Kafka data-plane topic and bulk backfills, with validation and quarantine.',
 });

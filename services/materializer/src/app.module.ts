@@ -10,6 +10,9 @@ import {
   RedisModule,
 } from '@provenant/platform';
 import type { MaterializerConfig } from './config';
+import { TrainingSetsModule } from './training-sets/training-sets.module';
+import { OnlineModule } from './online/online.module';
+import { MaterializationModule } from './materialization/materialization.module';
 
 export const SERVICE_NAME = 'materializer';
 
@@ -24,9 +27,17 @@ export class AppModule {
           config,
           readiness: [PostgresReadiness, KafkaReadiness, RedisReadiness],
         }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          entities: [],
+          migrations: [...TrainingSetsModule.migrations, ...MaterializationModule.migrations],
+        }),
         serviceEventsModule(SERVICE_NAME, config),
         RedisModule.forRoot(config.REDIS_URL),
+        TrainingSetsModule,
+        OnlineModule,
+        MaterializationModule,
       ],
     };
   }

@@ -7,6 +7,26 @@ export const materializerConfigSchema = httpServiceConfigSchema({
   schema: 'materializer',
 }).extend({
   REDIS_URL: redisUrl,
+  /** The offline store, through a read-only role (feature-ingest is its only writer). Defaults to DATABASE_URL. */
+  OFFLINE_STORE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// URL')
+    .optional(),
+  /** The schema feature-ingest keeps the offline store in. */
+  OFFLINE_STORE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'expected a lowercase SQL identifier')
+    .default('feature_ingest'),
+  /** Largest number of entity rows one training-set request may carry. */
+  TRAINING_SET_MAX_ENTITY_ROWS: z.coerce.number().int().min(1).default(2_000_000),
+  /** Prefix of every online-store key in Redis (tests and tenants isolate with it). */
+  ONLINE_KEY_PREFIX: z.string().default('provenant:'),
+  /** Fraction of online requests logged as FeatureVectorServed (1 = every request, 0 = none). */
+  SERVING_LOG_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type MaterializerConfig = z.infer<typeof materializerConfigSchema>;
+
+/** Where point-in-time retrieval and batch materialization read the offline store. */
+export const offlineStoreUrl = (config: MaterializerConfig) =>
+  config.OFFLINE_STORE_URL ?? config.DATABASE_URL;

@@ -8,6 +8,10 @@ import {
   serviceIdentity,
 } from '@provenant/platform';
 import type { RegistryConfig } from './config';
+import { FeaturesModule } from './features/features.module';
+import { DatasetsModule } from './datasets/datasets.module';
+import { ModelsModule } from './models/models.module';
+import { PromotionModule } from './promotion/promotion.module';
 
 export const SERVICE_NAME = 'registry';
 
@@ -22,8 +26,27 @@ export class AppModule {
           config,
           readiness: [PostgresReadiness, KafkaReadiness],
         }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, entities: [] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          entities: [
+            ...FeaturesModule.entities,
+            ...ModelsModule.entities,
+            ...PromotionModule.entities,
+            ...DatasetsModule.entities,
+          ],
+          migrations: [
+            ...FeaturesModule.migrations,
+            ...ModelsModule.migrations,
+            ...PromotionModule.migrations,
+            ...DatasetsModule.migrations,
+          ],
+        }),
         serviceEventsModule(SERVICE_NAME, config),
+        FeaturesModule,
+        ModelsModule,
+        PromotionModule,
+        DatasetsModule,
       ],
     };
   }

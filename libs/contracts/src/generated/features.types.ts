@@ -66,7 +66,7 @@ export interface FeatureRowsIngested {
   readonly ingestionSeqFirst: number | null;
   /** Last ingestion sequence number of the batch. */
   readonly ingestionSeqLast: number | null;
-  /** `sha256:<hex>` over the batch's canonical accepted rows (format in docs/features.md). */
+  /** `sha256:<hex>` over the batch's canonical accepted rows (format in docs/feature-store.md). */
   readonly rowsDigest: string;
 }
 

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerDataCommands } from './data/data.command';
 import { registerEnvCommands } from './env/env.command';
+import { registerFeatureCommands } from './features';
 import { registerLedgerCommands } from './ledger/ledger.command';
+import { registerMaterializeCommands } from './materialize/materialize.command';
+import { registerOnlineCommands } from './online/online.command';
+import { registerModelsCommands } from './models/models.command';
 import { registerRunsCommands } from './runs/runs.command';
 import { registerServiceCommands } from './services/start.command';
 import { registerStatusCommand } from './status/status.command';
@@ -10,6 +15,11 @@ export function registerCommands(program: Command): void {
   registerStatusCommand(program);
   registerServiceCommands(program);
   registerEnvCommands(program);
-  registerRunsCommands(program);
   registerLedgerCommands(program);
+  registerFeatureCommands(program);
+  registerRunsCommands(program);
+  registerModelsCommands(program);
+  registerDataCommands(program);
+  registerMaterializeCommands(program);
+  registerOnlineCommands(program);
 }

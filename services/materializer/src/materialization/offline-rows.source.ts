@@ -1,0 +1,99 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'pg';
+import { APP_CONFIG } from '@provenant/platform';
+import { offlineStoreUrl, type MaterializerConfig } from '../config';
+
+/** One offline-store row as materialization needs it; times in µs, exact (bigint columns). */
+export interface OfflineRow {
+  entityKey: string;
+  eventTs: number;
+  createdTs: number;
+  seq: number;
+  batchId: string;
+  values: Record<string, unknown>;
+}
+
+const COLUMNS = `entity_key, event_ts::text AS event_ts, created_ts::text AS created_ts,
+  ingestion_seq::text AS seq, batch_id, "values"`;
+
+/** Reads the offline store for materialization, through a read-only connection. */
+@Injectable()
+export class OfflineRowsSource implements OnModuleDestroy {
+  private readonly pool: Pool;
+  private readonly table: string;
+  private readonly batches: string;
+
+  constructor(@Inject(APP_CONFIG) config: MaterializerConfig) {
+    this.pool = new Pool({
+      connectionString: offlineStoreUrl(config),
+      max: 4,
+      options: '-c default_transaction_read_only=on',
+    });
+    this.table = `"${config.OFFLINE_STORE_SCHEMA}".feature_rows`;
+    this.batches = `"${config.OFFLINE_STORE_SCHEMA}".ingest_batches`;
+  }
+
+  /** The accepted rows of one ingest batch (index feature_rows_batch). */
+  async batch(batchId: string): Promise<OfflineRow[]> {
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE batch_id = $1`, [
+      batchId,
+    ]);
+    return rows.map(toRow);
+  }
+
+  /**
+   * Rows of a view version ingested after `afterSeq`, up to `limit`, in ingestion order: the
+   * incremental cursor is on ingestion order, not event time, so late rows are never skipped
+   * (Feast's event-time watermark misses them, feast#4133). Optional event-time window.
+   */
+  async page(q: {
+    view: string;
+    version: number;
+    afterSeq: number;
+    /** Inclusive upper bound: the run's snapshot of what was committed when it started. */
+    maxSeq: number;
+    limit: number;
+    start: number | null;
+    end: number | null;
+  }): Promise<OfflineRow[]> {
+    const params: unknown[] = [q.view, q.version, q.afterSeq, q.limit, q.maxSeq];
+    const start = q.start !== null ? `AND event_ts >= $${params.push(q.start)}` : '';
+    const end = q.end !== null ? `AND event_ts <= $${params.push(q.end)}` : '';
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM ${this.table}
+       WHERE feature_view = $1 AND view_version = $2 AND ingestion_seq > $3 AND ingestion_seq <= $5 ${start} ${end}
+       ORDER BY ingestion_seq LIMIT $4`,
+      params,
+    );
+    return rows.map(toRow);
+  }
+
+  /**
+   * The last ingestion_seq of the view's batches committed before `horizon` (µs). Sequence
+   * numbers are taken before commit, so a slow transaction can commit a lower number after a
+   * higher one is visible; staying behind the horizon keeps the cursor from skipping it.
+   */
+  async committedSeq(view: string, version: number, horizon: number): Promise<number> {
+    const { rows } = await this.pool.query(
+      `SELECT coalesce(max(ingestion_seq_last), 0)::text AS seq FROM ${this.batches}
+       WHERE feature_view = $1 AND view_version = $2 AND created_ts <= $3`,
+      [view, version, horizon],
+    );
+    return Number(rows[0].seq);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function toRow(r: any): OfflineRow {
+  return {
+    entityKey: r.entity_key,
+    eventTs: Number(r.event_ts),
+    createdTs: Number(r.created_ts),
+    seq: Number(r.seq),
+    batchId: r.batch_id,
+    values: r.values,
+  };
+}

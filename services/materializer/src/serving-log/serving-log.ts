@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { provRef, subject, type Actor, type FeatureVectorServed } from '@provenant/contracts';
+import { EventMetaFactory, Outbox } from '@provenant/events';
+import { APP_CONFIG, SERVICE_IDENTITY, type ServiceIdentity } from '@provenant/platform';
+import type { MaterializerConfig } from '../config';
+import type { ServedVector } from '../online/get-online-features.usecase';
+import { servedValueAvro } from './served-value.avro';
+
+const FLUSH_MS = 100;
+const MAX_PENDING = 50_000;
+
+/**
+ * FeatureVectorServed for sampled requests, off the hot path: the request only appends to a
+ * buffer; a timer writes what accumulated to the outbox in one transaction (one multi-row
+ * INSERT), so serving latency does not include a PostgreSQL commit. While PostgreSQL is away
+ * the buffer is kept up to MAX_PENDING vectors, then the oldest are dropped (and counted in the
+ * log): serving must not stop because the serving log cannot be written.
+ */
+@Injectable()
+export class ServingLog implements OnApplicationShutdown {
+  private readonly log = new Logger(ServingLog.name);
+  private readonly metas: EventMetaFactory;
+  private pending: FeatureVectorServed[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: MaterializerConfig,
+    @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
+  ) {
+    this.metas = new EventMetaFactory(identity);
+    this.timer = setInterval(() => void this.flush(), FLUSH_MS);
+    this.timer.unref();
+  }
+
+  record(v: ServedVector, actor: Actor): void {
+    const rate = this.config.SERVING_LOG_SAMPLE_RATE;
+    if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return;
+    const views = new Map<string, number>();
+    const batches = new Set<string>();
+    for (const row of v.served)
+      for (const s of row) {
+        views.set(s.view, s.version);
+        if (s.batchId) batches.add(s.batchId);
+      }
+    this.pending.push({
+      meta: this.metas.create({
+        subject: subject('request', v.requestId),
+        actor,
+        used: [
+          ...[...views].map(([name, version]) => provRef.featureView(name, version)),
+          ...[...batches].map((b) => provRef.batch(b)),
+        ],
+        generated: [provRef.request(v.requestId)],
+      }),
+      requestId: v.requestId,
+      featureService: v.featureService,
+      sampleRate: rate,
+      entities: v.served.map((row, i) => ({
+        entityKey: v.entities[i],
+        features: row.map((s) => ({
+          featureView: s.view,
+          featureViewVersion: s.version,
+          name: s.feature,
+          status: s.status,
+          value: servedValueAvro(s.valueType, s.value),
+          eventTs: s.eventTs,
+          batchId: s.batchId,
+        })),
+      })),
+    });
+    if (this.pending.length > MAX_PENDING) {
+      const dropped = this.pending.length - MAX_PENDING;
+      this.pending.splice(0, dropped);
+      this.log.warn(`serving log: PostgreSQL behind, dropped ${dropped} vectors`);
+    }
+  }
+
+  /** Writes everything pending; one flush at a time. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.pending.length === 0) return;
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.dataSource.transaction((m) =>
+          this.outbox.publishAll(
+            m,
+            batch.map((event) => ({ eventType: 'FeatureVectorServed', event })),
+          ),
+        );
+      } catch (err) {
+        this.pending = batch.concat(this.pending);
+        this.log.warn(`serving log: flush failed, will retry: ${(err as Error).message}`);
+      }
+    });
+    return this.flushing;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}

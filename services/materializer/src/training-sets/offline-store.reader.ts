@@ -1,0 +1,148 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Pool, type PoolClient } from 'pg';
+import { APP_CONFIG } from '@provenant/platform';
+import { offlineStoreUrl, type MaterializerConfig } from '../config';
+
+export interface PitLookup {
+  view: string;
+  version: number;
+  ttlMicros: number;
+  keys: string[];
+  ts: number[];
+}
+
+export interface PitResult {
+  /** Per input row: the chosen row's values, or null when none qualifies. */
+  values: (Record<string, unknown> | null)[];
+  batches: Set<string>;
+}
+
+const CONNECTIONS = 4;
+const MIN_CHUNK = 10_000;
+
+/**
+ * Reads the offline store (DESIGN.md §3) through a read-only connection: feature-ingest is its
+ * only writer. Each distinct (key, time) pair is one index range scan; large requests are split
+ * across connections that share one exported snapshot, so every view and chunk sees the same data.
+ */
+@Injectable()
+export class OfflineStoreReader implements OnModuleDestroy {
+  private readonly pool: Pool;
+  private readonly table: string;
+
+  constructor(@Inject(APP_CONFIG) config: MaterializerConfig) {
+    // Read-only even if the role were not: a write would fail instead of corrupting the store.
+    this.pool = new Pool({
+      connectionString: offlineStoreUrl(config),
+      max: CONNECTIONS,
+      options: '-c default_transaction_read_only=on',
+    });
+    // An idle connection closed by the server (restart, failover) must not crash the process:
+    // the pool drops it and the next query opens a new one.
+    this.pool.on('error', () => undefined);
+    this.table = `"${config.OFFLINE_STORE_SCHEMA}".feature_rows`;
+  }
+
+  /**
+   * For each lookup row at time t: the row with the greatest (event_ts, created_ts,
+   * ingestion_seq) among event_ts <= t, event_ts > t - ttl (no lower bound for ttl 0) and, with
+   * asOf, created_ts <= asOf.
+   */
+  async pointInTime(lookups: PitLookup[], asOf: number | null): Promise<PitResult[]> {
+    const clients: PoolClient[] = [await this.pool.connect()];
+    try {
+      await clients[0].query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const [{ snapshot }] = (await clients[0].query('SELECT pg_export_snapshot() AS snapshot')).rows;
+      const results: PitResult[] = [];
+      for (const l of lookups) results.push(await this.lookup(clients, snapshot, l, asOf));
+      for (const c of clients) await c.query('COMMIT');
+      return results;
+    } catch (err) {
+      for (const c of clients) await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      for (const c of clients) c.release();
+    }
+  }
+
+  /**
+   * A client in the shared snapshot, opened on demand. Never waits for the pool: when it is
+   * exhausted (concurrent requests) chunks share the clients this request holds, which run their
+   * queries one after another, so requests cannot deadlock each other.
+   */
+  private async client(clients: PoolClient[], snapshot: string, n: number): Promise<PoolClient> {
+    if (n < clients.length) return clients[n];
+    if (this.pool.totalCount >= CONNECTIONS && this.pool.idleCount === 0) return clients[n % clients.length];
+    const c = await this.pool.connect();
+    clients.push(c);
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await c.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'`);
+    return c;
+  }
+
+  private async lookup(
+    clients: PoolClient[],
+    snapshot: string,
+    l: PitLookup,
+    asOf: number | null,
+  ): Promise<PitResult> {
+    // Distinct (key, time) pairs, sorted so the probes walk the index in order.
+    const index = new Map<string, number>();
+    const pairs: { k: string; t: number }[] = [];
+    const slot = l.keys.map((k, i) => {
+      const id = `${l.ts[i]}|${k}`;
+      let at = index.get(id);
+      if (at === undefined) {
+        at = pairs.length;
+        index.set(id, at);
+        pairs.push({ k, t: l.ts[i] });
+      }
+      return at;
+    });
+    const order = pairs
+      .map((_, i) => i)
+      .sort((a, b) => (pairs[a].k < pairs[b].k ? -1 : pairs[a].k > pairs[b].k ? 1 : pairs[a].t - pairs[b].t));
+    const chunks = Math.max(1, Math.min(CONNECTIONS, Math.floor(order.length / MIN_CHUNK)));
+    const size = Math.ceil(order.length / chunks);
+    const found: (Record<string, unknown> | null)[] = new Array(pairs.length).fill(null);
+    const batches = new Set<string>();
+    const conns: PoolClient[] = [];
+    for (let c = 0; c < chunks; c++) conns.push(await this.client(clients, snapshot, c));
+    await Promise.all(
+      conns.map(async (client, c) => {
+        const part = order.slice(c * size, (c + 1) * size);
+        const rows = await this.query(
+          client,
+          l,
+          asOf,
+          part.map((i) => pairs[i].k),
+          part.map((i) => pairs[i].t),
+        );
+        for (const r of rows) {
+          found[part[Number(r.i) - 1]] = r.values;
+          if (r.batch_id) batches.add(r.batch_id);
+        }
+      }),
+    );
+    return { values: slot.map((s) => found[s]), batches };
+  }
+
+  private async query(client: PoolClient, l: PitLookup, asOf: number | null, keys: string[], ts: number[]) {
+    const params: unknown[] = [l.view, l.version, keys, ts];
+    const lower = l.ttlMicros > 0 ? `AND r.event_ts > e.t - $${params.push(l.ttlMicros)}` : '';
+    const created = asOf !== null ? `AND r.created_ts <= $${params.push(asOf)}` : '';
+    const { rows } = await client.query(
+      `SELECT e.i, f."values", f.batch_id FROM unnest($3::text[], $4::bigint[]) WITH ORDINALITY AS e(k, t, i)
+       JOIN LATERAL (
+         SELECT r."values", r.batch_id FROM ${this.table} r
+         WHERE r.feature_view = $1 AND r.view_version = $2 AND r.entity_key = e.k AND r.event_ts <= e.t ${lower} ${created}
+         ORDER BY r.event_ts DESC, r.created_ts DESC, r.ingestion_seq DESC LIMIT 1) f ON true`,
+      params,
+    );
+    return rows as { i: string; values: Record<string, unknown>; batch_id: string }[];
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { GovernanceEvidenceProjection } from './governance-evidence.projection';
+import { CreateLineageProjections1764400000001 } from './1764400000001-create-lineage-projections.migration';
+import { EnvVerificationEntity, LedgerViolationEntity, RunLineageEntity } from './lineage.entities';
+import { LineageEventsHandler } from './lineage-events.handler';
+import { RunLineageHttpController } from './run-lineage.http.controller';
+import { RunLineageProjection } from './run-lineage.projection';
+
+/** The registry's projections of runs, environment verdicts and ledger violations. */
+@Module({
+  controllers: [LineageEventsHandler, RunLineageHttpController],
+  providers: [RunLineageProjection, GovernanceEvidenceProjection],
+})
+export class LineageModule {
+  static readonly entities = [RunLineageEntity, EnvVerificationEntity, LedgerViolationEntity];
+  static readonly migrations = [CreateLineageProjections1764400000001];
+}

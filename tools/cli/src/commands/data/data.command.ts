@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { registerAddCommand } from './add.command';
+import { registerDiffCommand } from './diff.command';
+import { registerImportDvcCommand } from './import-dvc.command';
+import { registerVerifyCommand } from './verify.command';
+
+/** `provenant data …`: versioned datasets with SHA-256 manifests and DVC-compatible MD5s. */
+export function registerDataCommands(program: Command): void {
+  const data = program.command('data').description('dataset versions: add, diff, verify, import-dvc');
+  registerAddCommand(data);
+  registerDiffCommand(data);
+  registerVerifyCommand(data);
+  registerImportDvcCommand(data);
+}

@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { HttpClient, ServiceError, serviceUrl } from '@provenant/sdk';
+import { ExitCode, printJson, printTable } from '../../output';
+
+interface Run {
+  materializationId: string;
+  featureView: string;
+  viewVersion: number;
+  mode: string;
+  status: string;
+  watermark: number | null;
+  rowsRead: number;
+  rowsWritten: number;
+  rowsSkippedStale: number;
+  digest: string;
+  startedAt: number;
+  completedAt: number | null;
+}
+
+const client = () =>
+  new HttpClient({
+    baseUrl: serviceUrl('materializer'),
+    token: process.env.PROVENANT_TOKEN ?? 'dev-scientist-token',
+    // A run goes to completion before the answer; large backfills take a while.
+    timeoutMs: 60 * 60_000,
+    retries: 0,
+  });
+
+const iso = (us: number | null) => (us === null ? '-' : new Date(Math.floor(us / 1000)).toISOString());
+
+function print(runs: Run[], json?: boolean) {
+  if (json) return printJson({ runs });
+  printTable(
+    ['view', 'mode', 'status', 'read', 'written', 'stale', 'watermark', 'run'],
+    runs.map((r) => [
+      `${r.featureView}@v${r.viewVersion}`,
+      r.mode,
+      r.status,
+      r.rowsRead,
+      r.rowsWritten,
+      r.rowsSkippedStale,
+      iso(r.watermark),
+      r.materializationId,
+    ]),
+  );
+}
+
+async function call(action: () => Promise<{ runs: Run[] }>, json?: boolean) {
+  try {
+    print((await action()).runs, json);
+  } catch (err) {
+    if (!(err instanceof ServiceError)) throw err;
+    const body = err.body as { message?: string | string[] };
+    const lines = Array.isArray(body?.message) ? body.message : [body?.message ?? String(err.body)];
+    process.stderr.write(
+      `provenant: materialize failed (${err.status}):\n${lines.map((l) => `  ${l}`).join('\n')}\n`,
+    );
+    process.exitCode = err.status >= 500 ? ExitCode.unavailable : ExitCode.failed;
+  }
+}
+
+/** `provenant materialize`: offline store → online store, incremental by default. */
+export function registerMaterializeCommands(program: Command): void {
+  const materialize = program
+    .command('materialize')
+    .description('materialize feature views into the online store (incremental unless --start/--end)')
+    .option('--views <names>', 'comma-separated views (default: every current view)')
+    .option('--start <time>', 'event_ts lower bound (RFC 3339 or µs): a backfill of that window')
+    .option('--end <time>', 'event_ts upper bound (RFC 3339 or µs)')
+    .option('--json', 'print the runs as JSON')
+    .action((o: { views?: string; start?: string; end?: string; json?: boolean }) => {
+      process.stderr.write('materializing… (a crashed run is resumed where it stopped)\n');
+      return call(
+        () =>
+          client().post('/materializations', {
+            views: o.views
+              ?.split(',')
+              .map((v) => v.trim())
+              .filter(Boolean),
+            start: o.start,
+            end: o.end,
+          }),
+        o.json,
+      );
+    });
+  materialize
+    .command('status')
+    .description('recent materialization runs, newest first')
+    .option('--view <name>', 'only this view')
+    .option('--limit <n>', 'how many', '20')
+    .option('--json', 'print as JSON')
+    .action((o: { view?: string; limit: string; json?: boolean }) => {
+      const q = new URLSearchParams({ limit: o.limit, ...(o.view ? { view: o.view } : {}) });
+      return call(() => client().get(`/materializations?${q}`), o.json);
+    });
+}

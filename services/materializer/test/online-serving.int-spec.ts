@@ -182,6 +182,11 @@ describe('materializer: streaming materialization and online serving', () => {
     it('reports NULL_VALUE, OUTSIDE_MAX_AGE and NOT_FOUND, never an expired value as fresh', async () => {
       const old = nowMicros() - 2 * 3600 * S; // older than driver_stats' 1 h ttl
       await push('driver_profile', [{ driver_id: 5, event_ts: old, city: 'Ams' }]); // ttl 0 keeps the hash
+      // Views are separate subjects (partitions): wait until the profile is online, or the old
+      // driver_stats row could land first in a hash that expires at once, and read as NOT_FOUND.
+      const city = async () =>
+        (await online({ features: ['driver_profile:city'], entities: { driver_id: [5] } })).body.results[1];
+      await waitFor(async () => (await city()).statuses[0] === 'PRESENT', { timeoutMs: 10_000 });
       await push('driver_stats', [{ driver_id: 5, event_ts: old, conv_rate: 0.9, trips: 9 }]);
       await push('driver_stats', [{ driver_id: 6, event_ts: T, conv_rate: 0.6 }]); // no trips
       await waitFor(async () => (await conv([6])).statuses[0] === 'PRESENT', { timeoutMs: 10_000 });

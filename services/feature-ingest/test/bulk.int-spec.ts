@@ -151,10 +151,13 @@ describe('feature-ingest: bulk backfill from files (npx provenant features inges
       for (let i = 0; i < rows; i++)
         out.write(`${first + (i % 50_000)},${T0 + i},${(i % 1000) / 1000},${i % 97}\n`);
       await new Promise((r) => out.end(r));
-      const result = await cli(
-        ['features', 'ingest', '--view', 'driver_stats', '--file', file, '--json'],
-        cliEnv,
-      );
+      // A 96 MB old-space cap: holding 1M parsed rows (~200 B each) would exceed it and crash
+      // the CLI, so finishing at all proves the backfill is streamed.
+      const result = await cli(['features', 'ingest', '--view', 'driver_stats', '--file', file, '--json'], {
+        ...cliEnv,
+        NODE_OPTIONS: '--max-old-space-size=96',
+      });
+      expect(result.stderr).toBe('');
       return JSON.parse(result.stdout);
     };
     const before = await count();
@@ -162,10 +165,8 @@ describe('feature-ingest: bulk backfill from files (npx provenant features inges
     const large = await backfill(1_000_000, 200_000);
     expect(large).toMatchObject({ rows: 1_000_000, accepted: 1_000_000, rejected: 0, batches: 100 });
     expect(await count()).toBe(before + 1_100_000);
-    // Ten times the rows, the same memory: the CLI holds one 10k-row batch at a time (its ~170 MB
-    // baseline is Node plus the TypeScript loader).
-    expect(large.peakRssMb).toBeLessThan(small.peakRssMb + 64);
-    expect(large.peakRssMb).toBeLessThan(512);
+    // RSS peaks are noisy (GC timing), so only a loose ceiling here; the heap cap above is the proof.
+    expect(large.peakRssMb).toBeLessThan(small.peakRssMb + 160);
     process.stdout.write(
       `backfill: 100k rows peak RSS ${small.peakRssMb} MB; 1M rows ${Math.round(large.rowsPerSecond)} rows/s, peak RSS ${large.peakRssMb} MB\n`,
     );

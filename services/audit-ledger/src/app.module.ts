@@ -12,12 +12,19 @@ import { LedgerTables1764300000000 } from './ledger/1764300000000-ledger-tables.
 import { LedgerIntegrityReadiness } from './ledger/ledger-integrity.readiness';
 import { LedgerModule } from './ledger/ledger.module';
 import { LineageEdges1764300000001 } from './lineage/1764300000001-lineage-edges.migration';
+import { LineageModule } from './lineage/lineage.module';
+import { AuditModule } from './audit/audit.module';
+import { ReportsModule } from './reports/reports.module';
 
 export const SERVICE_NAME = 'audit-ledger';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AuditLedgerConfig): DynamicModule {
+    // One instance of each, shared by the capabilities built on the log.
+    const ledger = LedgerModule.forRoot(config);
+    const lineage = LineageModule.forRoot(ledger);
+    const audit = AuditModule.forRoot(lineage);
     return {
       module: AppModule,
       imports: [
@@ -29,11 +36,15 @@ export class AppModule {
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,
+          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
           entities: [],
           migrations: [LedgerTables1764300000000, LineageEdges1764300000001],
         }),
         serviceEventsModule(SERVICE_NAME, config),
-        LedgerModule.forRoot(config),
+        ledger,
+        lineage,
+        audit,
+        ReportsModule.forRoot(lineage, audit),
       ],
     };
   }

@@ -29,6 +29,7 @@ export class AppModule {
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,
+          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
           entities: [],
           migrations: [EnvironmentTables1764400000000, ReproducibilityTables1764400000001],
         }),

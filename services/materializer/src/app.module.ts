@@ -13,6 +13,8 @@ import type { MaterializerConfig } from './config';
 import { TrainingSetsModule } from './training-sets/training-sets.module';
 import { OnlineModule } from './online/online.module';
 import { MaterializationModule } from './materialization/materialization.module';
+import { FreshnessReadiness } from './freshness/freshness.readiness';
+import { SchedulingModule } from './scheduling/scheduling.module';
 
 export const SERVICE_NAME = 'materializer';
 
@@ -25,19 +27,25 @@ export class AppModule {
         PlatformModule.forRoot({
           identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
           config,
-          readiness: [PostgresReadiness, KafkaReadiness, RedisReadiness],
+          readiness: [PostgresReadiness, KafkaReadiness, RedisReadiness, FreshnessReadiness],
         }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,
+          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
           entities: [],
-          migrations: [...TrainingSetsModule.migrations, ...MaterializationModule.migrations],
+          migrations: [
+            ...TrainingSetsModule.migrations,
+            ...MaterializationModule.migrations,
+            ...SchedulingModule.migrations,
+          ],
         }),
         serviceEventsModule(SERVICE_NAME, config),
         RedisModule.forRoot(config.REDIS_URL),
         TrainingSetsModule,
         OnlineModule,
         MaterializationModule,
+        SchedulingModule,
       ],
     };
   }

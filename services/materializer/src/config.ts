@@ -23,6 +23,10 @@ export const materializerConfigSchema = httpServiceConfigSchema({
   ONLINE_KEY_PREFIX: z.string().default('provenant:'),
   /** Fraction of online requests logged as FeatureVectorServed (1 = every request, 0 = none). */
   SERVING_LOG_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
+  /** `off` stops this instance from running views' schedules (another instance still can). */
+  MATERIALIZATION_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** How often the scheduler looks for due views; 1 s suits schedules with a seconds field. */
+  MATERIALIZATION_SCHEDULER_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type MaterializerConfig = z.infer<typeof materializerConfigSchema>;

@@ -99,7 +99,7 @@ describe('materializer: batch and incremental materialization', () => {
       ]);
       await waitFor(async () => (await values([4])).values[0] === 40, { timeoutMs: 10_000 });
       await new Promise((r) => setTimeout(r, HORIZON_MS));
-    });
+    }, 300_000); // starts feature-ingest: a cold start is slow on a loaded machine
 
     it('restores the online store incrementally, with counts, watermark and digest in MaterializationCompleted', async () => {
       await wipeOnline();

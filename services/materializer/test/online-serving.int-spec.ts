@@ -125,7 +125,7 @@ describe('materializer: streaming materialization and online serving', () => {
         timeoutMs: 30_000,
         description: 'first row online',
       });
-    });
+    }, 300_000); // starts feature-ingest: a cold start is slow on a loaded machine
 
     it('serves pushed rows within a second, in Feast response shape, with µs event timestamps', async () => {
       const started = Date.now();

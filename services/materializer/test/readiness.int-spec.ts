@@ -66,7 +66,7 @@ describe('materializer /health/ready', () => {
   it('is ready when PostgreSQL, Kafka and Redis answer, and says so per dependency', async () => {
     const { status, body } = await ready();
     expect(status).toBe(200);
-    expect(Object.keys(body.info).sort()).toEqual(['kafka', 'postgres', 'redis']);
+    expect(Object.keys(body.info).sort()).toEqual(['freshness', 'kafka', 'postgres', 'redis']);
   });
 
   it('answers 503 naming Redis while Redis is down, and recovers without a restart', async () => {

@@ -108,7 +108,7 @@ describe('materializer: point-in-time training sets', () => {
       ingest?.stop();
       await reader?.drop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
-    });
+    }, 300_000); // starts feature-ingest: a cold start is slow on a loaded machine
 
     const features = 'driver_stats:conv_rate,driver_stats:trips,route_stats:minutes';
     const csvRows = async (file: string) =>

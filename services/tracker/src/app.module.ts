@@ -31,6 +31,7 @@ export class AppModule {
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,
+          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
           entities: [],
           migrations: [TrackerTables1764300000000],
         }),

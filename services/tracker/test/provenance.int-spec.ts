@@ -126,6 +126,16 @@ describe('run provenance, comparison and export', () => {
       expect.arrayContaining([`dataset:train@sha256:${'a'.repeat(64)}`, 'commit:git:abc1234', `env:${ENV}`]),
     );
     expect(done.meta.generated.map((r: any) => r.kind)).toEqual(['run', 'artifact']);
+    // Each event carries its own references too, not only the summary at completion.
+    const dataset = `train@sha256:${'a'.repeat(64)}`;
+    const inputs = events.find((e) => e.eventType === 'RunInputsLogged' && e.value.runId === parent)!.value;
+    expect(inputs.meta.used).toEqual([expect.objectContaining({ kind: 'dataset', id: dataset })]);
+    const artifact = events.find((e) => e.eventType === 'ArtifactLogged' && e.value.runId === parent)!.value;
+    expect(artifact.meta.generated).toEqual([
+      expect.objectContaining({ kind: 'artifact', id: artifact.digest, digest: artifact.digest }),
+    ]);
+    const experiment = events.find((e) => e.eventType === 'ExperimentCreated')!.value;
+    expect(experiment.meta.generated).toEqual([expect.objectContaining({ kind: 'experiment' })]);
   });
 
   it('compares two runs in DVC diff shape, over HTTP and from the CLI', async () => {

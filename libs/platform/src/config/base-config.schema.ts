@@ -54,7 +54,11 @@ export const baseConfigSchema = z.object({
   PROVENANT_TOKENS: z.string().default(''),
   PROVENANT_TOKENS_FILE: z.string().optional(),
   INSTANCE_ID: z.string().min(1).optional(),
+  /** Connections per instance, and how long a query may wait for one before failing (503). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_ZIPKIN_ENDPOINT: z.string().url().optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

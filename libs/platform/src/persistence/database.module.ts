@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   schema: string;
   entities: MixedList<string | EntitySchema | (new () => unknown)>;
   migrations?: MixedList<string | (new () => unknown)>;
+  /** Pool size and how long a query waits for a free connection (config DATABASE_POOL_*). */
+  pool?: { size: number; waitMs: number };
 }
 
 /** Creates the service's schema if it is missing; TypeORM's migrations then run inside it. */
@@ -48,7 +50,10 @@ export class DatabaseModule {
               // Reconnects are the pool's job; start-up still fails fast with a clear error.
               retryAttempts: 3,
               retryDelay: 1_000,
-              extra: { max: 10, connectionTimeoutMillis: 2_000 },
+              extra: {
+                max: options.pool?.size ?? 10,
+                connectionTimeoutMillis: options.pool?.waitMs ?? 2_000,
+              },
             };
           },
         }),

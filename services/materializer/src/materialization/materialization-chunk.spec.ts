@@ -21,6 +21,9 @@ const run = (): MaterializationRun => ({
   startedAt: 0,
   completedAt: null,
   error: null,
+  scheduledFor: null,
+  ticksCovered: null,
+  instance: null,
 });
 const rows: OfflineRow[] = [1, 2, 3, 4, 5].map((seq) => ({
   entityKey: `[${seq % 2}]`,

@@ -35,8 +35,9 @@ export class MaterializationRunStore {
   async insert(m: EntityManager, r: MaterializationRun): Promise<void> {
     await m.query(
       `INSERT INTO ${this.s}.materialization_runs (materialization_id, feature_view, view_version, mode, status,
-         window_start, window_end, previous_watermark, watermark, after_seq, target_seq, digest, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         window_start, window_end, previous_watermark, watermark, after_seq, target_seq, digest, started_at,
+         scheduled_for, ticks_covered, instance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         r.materializationId,
         r.featureView,
@@ -51,6 +52,9 @@ export class MaterializationRunStore {
         r.targetSeq,
         r.digest,
         r.startedAt,
+        r.scheduledFor,
+        r.ticksCovered,
+        r.instance,
       ],
     );
   }
@@ -76,6 +80,14 @@ export class MaterializationRunStore {
     );
   }
 
+  /** Why a run stopped short; its progress (last committed chunk) is left as it is. */
+  async stopped(m: EntityManager, id: string, error: string): Promise<void> {
+    await m.query(`UPDATE ${this.s}.materialization_runs SET error = $2 WHERE materialization_id = $1`, [
+      id,
+      error,
+    ]);
+  }
+
   /** The cursor only moves forward; window (BATCH) runs move the watermark but not the cursor. */
   async advance(m: EntityManager, r: MaterializationRun): Promise<void> {
     await m.query(
@@ -84,7 +96,7 @@ export class MaterializationRunStore {
        ON CONFLICT (feature_view, view_version) DO UPDATE SET
          last_seq = GREATEST(${this.s}.materialization_cursors.last_seq, $3),
          watermark = GREATEST(${this.s}.materialization_cursors.watermark, $4)`,
-      [r.featureView, r.viewVersion, r.mode === 'INCREMENTAL' ? r.afterSeq : 0, r.watermark],
+      [r.featureView, r.viewVersion, r.mode === 'BATCH' ? 0 : r.afterSeq, r.watermark],
     );
   }
 

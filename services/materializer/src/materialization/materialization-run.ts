@@ -1,4 +1,5 @@
-export type RunMode = 'BATCH' | 'INCREMENTAL';
+/** SCHEDULED runs are INCREMENTAL runs started by the view's schedule. */
+export type RunMode = 'BATCH' | 'INCREMENTAL' | 'SCHEDULED';
 export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
 /** One materialization run of one view version, as stored after its last committed chunk. */
@@ -22,7 +23,13 @@ export interface MaterializationRun {
   digest: string;
   startedAt: number;
   completedAt: number | null;
+  /** Why the run stopped short (it stays RUNNING and the next run of the view resumes it). */
   error: string | null;
+  /** SCHEDULED: the last schedule tick (epoch ms) the run stands for, and how many ticks it covers. */
+  scheduledFor: number | null;
+  ticksCovered: number | null;
+  /** The materializer instance that started the run. */
+  instance: string | null;
 }
 
 const num = (v: string | null) => (v === null ? null : Number(v));
@@ -47,5 +54,8 @@ export function runFromRow(r: any): MaterializationRun {
     startedAt: Number(r.started_at),
     completedAt: num(r.completed_at),
     error: r.error,
+    scheduledFor: num(r.scheduled_for),
+    ticksCovered: r.ticks_covered ?? null,
+    instance: r.instance ?? null,
   };
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { nowMicros, type FeatureRowsIngested } from '@provenant/contracts';
 import { APP_CONFIG } from '@provenant/platform';
 import type { MaterializerConfig } from '../config';
+import { OnlineFreshness } from '../freshness/online-freshness';
 import { FeatureCatalog } from '../training-sets/feature-catalog';
 import { newestOnline, onlineMetrics } from '../online/metrics';
 import { OnlineStoreWriter, type OnlineRow, type WriteOutcome } from '../online/online-store.writer';
@@ -29,6 +30,7 @@ export class MaterializeIngestedBatchUseCase {
     private readonly catalog: FeatureCatalog,
     private readonly source: OfflineRowsSource,
     private readonly writer: OnlineStoreWriter,
+    private readonly freshness: OnlineFreshness,
     @Inject(APP_CONFIG) config: MaterializerConfig,
   ) {
     this.prefix = config.ONLINE_KEY_PREFIX;
@@ -43,8 +45,12 @@ export class MaterializeIngestedBatchUseCase {
     const outcomes = await this.writeWaitingForRedis(toOnlineRows(this.prefix, view, rows));
     const counts = { written: 0, 'already-online': 0, stale: 0 };
     for (const o of outcomes) counts[o]++;
-    if (e.eventTsMax !== null && e.eventTsMax > (newestOnline.get(e.featureView) ?? -Infinity))
-      newestOnline.set(e.featureView, e.eventTsMax);
+    if (e.eventTsMax !== null && rows.length > 0) {
+      // In the consumer's transaction: recorded once per batch, with the event.
+      await this.freshness.record(m, e.featureView, e.featureViewVersion, e.eventTsMax);
+      if (e.eventTsMax > (newestOnline.get(e.featureView) ?? -Infinity))
+        newestOnline.set(e.featureView, e.eventTsMax);
+    }
     onlineMetrics.newestAge();
     onlineMetrics
       .ingestToOnline()

@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { APP_CONFIG } from '@provenant/platform';
 import { offlineStoreUrl, type MaterializerConfig } from '../config';
+import { copyTextRows } from './copy-text';
 
 /** One offline-store row as materialization needs it; times in µs, exact (bigint columns). */
 export interface OfflineRow {
@@ -42,30 +44,44 @@ export class OfflineRowsSource implements OnModuleDestroy {
   }
 
   /**
-   * Rows of a view version ingested after `afterSeq`, up to `limit`, in ingestion order: the
-   * incremental cursor is on ingestion order, not event time, so late rows are never skipped
-   * (Feast's event-time watermark misses them, feast#4133). Optional event-time window.
+   * Rows of a view version ingested after `afterSeq` (up to `maxSeq`), in ingestion order, `size`
+   * at a time: the incremental cursor is on ingestion order, not event time, so late rows are
+   * never skipped (Feast's event-time watermark misses them, feast#4133). Optional event-time
+   * window. One COPY per run rather than one query per chunk: the table has no index in
+   * ingestion order per view, so each paged query would scan and sort the view again.
    */
-  async page(q: {
+  async *stream(q: {
     view: string;
     version: number;
     afterSeq: number;
-    /** Inclusive upper bound: the run's snapshot of what was committed when it started. */
     maxSeq: number;
-    limit: number;
+    size: number;
     start: number | null;
     end: number | null;
-  }): Promise<OfflineRow[]> {
-    const params: unknown[] = [q.view, q.version, q.afterSeq, q.limit, q.maxSeq];
-    const start = q.start !== null ? `AND event_ts >= $${params.push(q.start)}` : '';
-    const end = q.end !== null ? `AND event_ts <= $${params.push(q.end)}` : '';
-    const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM ${this.table}
-       WHERE feature_view = $1 AND view_version = $2 AND ingestion_seq > $3 AND ingestion_seq <= $5 ${start} ${end}
-       ORDER BY ingestion_seq LIMIT $4`,
-      params,
-    );
-    return rows.map(toRow);
+  }): AsyncGenerator<OfflineRow[]> {
+    const client = await this.pool.connect();
+    let finished = false;
+    try {
+      // COPY takes no bind parameters: the name is quoted by the driver, the numbers are checked.
+      const int = (n: number) => {
+        if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+        return String(n);
+      };
+      const window =
+        (q.start !== null ? ` AND event_ts >= ${int(q.start)}` : '') +
+        (q.end !== null ? ` AND event_ts <= ${int(q.end)}` : '');
+      const stream = client.query(
+        copyTo(`COPY (SELECT entity_key, event_ts, created_ts, ingestion_seq, batch_id, "values"
+          FROM ${this.table} WHERE feature_view = ${client.escapeLiteral(q.view)} AND view_version = ${int(q.version)}
+          AND ingestion_seq > ${int(q.afterSeq)} AND ingestion_seq <= ${int(q.maxSeq)}${window}
+          ORDER BY ingestion_seq) TO STDOUT`),
+      );
+      for await (const rows of copyTextRows(stream, q.size)) yield rows.map(fromFields);
+      finished = true;
+    } finally {
+      // Abandoned half-way (the run failed): drop the connection, which ends the COPY too.
+      client.release(finished ? undefined : new Error('COPY abandoned'));
+    }
   }
 
   /**
@@ -85,6 +101,17 @@ export class OfflineRowsSource implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }
+}
+
+function fromFields([entityKey, eventTs, createdTs, seq, batchId, values]: string[]): OfflineRow {
+  return {
+    entityKey,
+    eventTs: Number(eventTs),
+    createdTs: Number(createdTs),
+    seq: Number(seq),
+    batchId,
+    values: JSON.parse(values),
+  };
 }
 
 function toRow(r: any): OfflineRow {

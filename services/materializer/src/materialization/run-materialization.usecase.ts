@@ -1,27 +1,21 @@
 import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
+import { DataSource, type EntityManager } from 'typeorm';
 import { nowMicros, type Actor } from '@provenant/contracts';
 import { EventMetaFactory, Outbox } from '@provenant/events';
 import { APP_CONFIG, SERVICE_IDENTITY, type ServiceIdentity } from '@provenant/platform';
 import type { MaterializerConfig } from '../config';
+import { OnlineFreshness } from '../freshness/online-freshness';
 import { OnlineStoreWriter } from '../online/online-store.writer';
+import { ViewLock } from './view-lock';
 import { FeatureCatalog, type CatalogView } from '../training-sets/feature-catalog';
-import { afterChunk, EMPTY_DIGEST } from './materialization-chunk';
+import { afterChunk } from './materialization-chunk';
 import { materializationCompleted } from './materialization-completed.event';
 import type { MaterializationRun } from './materialization-run';
 import { MaterializationRunStore } from './materialization-run.store';
+import type { MaterializeCommand } from './materialize.command';
+import { newRun } from './new-run';
 import { OfflineRowsSource } from './offline-rows.source';
 import { toOnlineRows } from './to-online-rows';
-
-export interface MaterializeCommand {
-  views: string[] | null;
-  start: number | null;
-  end: number | null;
-  chunkSize: number;
-  /** Called after each committed chunk (progress; tests use it to crash mid-run). */
-  onChunk?: (run: MaterializationRun) => void;
-}
 
 // Ingest transactions commit within this long of taking their sequence numbers (see committedSeq).
 const COMMIT_HORIZON_MICROS = 5_000_000;
@@ -29,7 +23,8 @@ const COMMIT_HORIZON_MICROS = 5_000_000;
 /**
  * Batch (`--start/--end`, Feast's materialize) and incremental (Feast's materialize-incremental,
  * but on ingestion order, so late rows are picked up) materialization, view by view, in chunks.
- * A run left RUNNING by a crash is resumed by the next request for that view.
+ * One run per view at a time across instances (ViewLock). A run left RUNNING by a crash is
+ * resumed by the next run of that view.
  */
 @Injectable()
 export class RunMaterializationUseCase {
@@ -41,9 +36,11 @@ export class RunMaterializationUseCase {
     private readonly store: MaterializationRunStore,
     private readonly source: OfflineRowsSource,
     private readonly writer: OnlineStoreWriter,
+    private readonly freshness: OnlineFreshness,
+    private readonly lock: ViewLock,
     private readonly outbox: Outbox,
     @Inject(APP_CONFIG) private readonly config: MaterializerConfig,
-    @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {
     this.metas = new EventMetaFactory(identity);
   }
@@ -60,15 +57,22 @@ export class RunMaterializationUseCase {
       views.push(view);
     }
     const runs: MaterializationRun[] = [];
-    for (const view of views) runs.push(await this.runView(view, cmd, actor));
+    for (const view of views)
+      runs.push((await this.lock.waitFor(view.name, () => this.runLocked(view, cmd, actor))).run);
     return runs;
   }
 
-  private async runView(current: CatalogView, cmd: MaterializeCommand, actor: Actor) {
+  /**
+   * One run of one view; the caller holds the view's lock. `resumed`: the run finished was one
+   * a crash had left RUNNING, not a new one for this command.
+   */
+  async runLocked(current: CatalogView, cmd: MaterializeCommand, actor: Actor) {
+    let resumed = true;
     let run = await this.dataSource.transaction(async (m) => {
       const crashed = await this.store.running(m, current.name);
       if (crashed) return crashed;
-      const fresh = await this.newRun(m, current, cmd);
+      resumed = false;
+      const fresh = await this.start(m, current, cmd);
       await this.store.insert(m, fresh);
       return fresh;
     });
@@ -76,19 +80,42 @@ export class RunMaterializationUseCase {
       run.viewVersion === current.version
         ? current
         : await this.catalog.view(this.dataSource.manager, run.featureView, run.viewVersion);
-    for (;;) {
-      const rows = await this.source.page({
-        view: run.featureView,
-        version: run.viewVersion,
-        afterSeq: run.afterSeq,
-        maxSeq: run.targetSeq,
-        limit: cmd.chunkSize,
-        start: run.windowStart,
-        end: run.mode === 'BATCH' ? run.windowEnd : null,
-      });
-      if (rows.length === 0) break;
+    try {
+      run = await this.chunks(run, view!, cmd);
+    } catch (err) {
+      const id = run.materializationId;
+      await this.store.stopped(this.dataSource.manager, id, (err as Error).message).catch(() => undefined);
+      throw err;
+    }
+    const done: MaterializationRun = { ...run, status: 'SUCCEEDED', completedAt: nowMicros(), error: null };
+    await this.dataSource.transaction(async (m) => {
+      await this.store.update(m, done);
+      await this.store.advance(m, done);
+      if (done.watermark !== null)
+        await this.freshness.record(m, done.featureView, done.viewVersion, done.watermark);
+      if (!resumed) await cmd.onCompleted?.(m, done);
+      await this.outbox.publish(
+        m,
+        'MaterializationCompleted',
+        materializationCompleted(this.metas, done, actor),
+      );
+    });
+    return { run: done, resumed };
+  }
+
+  private async chunks(run: MaterializationRun, view: CatalogView, cmd: MaterializeCommand) {
+    const pages = this.source.stream({
+      view: run.featureView,
+      version: run.viewVersion,
+      afterSeq: run.afterSeq,
+      maxSeq: run.targetSeq,
+      size: cmd.chunkSize,
+      start: run.windowStart,
+      end: run.mode === 'BATCH' ? run.windowEnd : null,
+    });
+    for await (const rows of pages) {
       const outcomes = await this.writer
-        .write(toOnlineRows(this.config.ONLINE_KEY_PREFIX, view!, rows))
+        .write(toOnlineRows(this.config.ONLINE_KEY_PREFIX, view, rows))
         .catch((err) => {
           if (this.writer.available) throw err;
           throw new ServiceUnavailableException(
@@ -100,47 +127,23 @@ export class RunMaterializationUseCase {
       await this.dataSource.transaction((m) => this.store.update(m, progress));
       cmd.onChunk?.(run);
     }
-    const done: MaterializationRun = { ...run, status: 'SUCCEEDED', completedAt: nowMicros() };
-    await this.dataSource.transaction(async (m) => {
-      await this.store.update(m, done);
-      await this.store.advance(m, done);
-      await this.outbox.publish(
-        m,
-        'MaterializationCompleted',
-        materializationCompleted(this.metas, done, actor),
-      );
-    });
-    return done;
+    return run;
   }
 
-  private async newRun(
-    m: Parameters<MaterializationRunStore['cursor']>[0],
-    view: CatalogView,
-    cmd: MaterializeCommand,
-  ) {
-    const cursor = await this.store.cursor(m, view.name, view.version);
+  private async start(m: EntityManager, view: CatalogView, cmd: MaterializeCommand) {
     const now = nowMicros();
-    const incremental = cmd.start === null && cmd.end === null;
-    const run: MaterializationRun = {
-      materializationId: uuidv7(),
-      featureView: view.name,
-      viewVersion: view.version,
-      mode: incremental ? 'INCREMENTAL' : 'BATCH',
-      status: 'RUNNING',
-      windowStart: cmd.start,
-      windowEnd: cmd.end ?? now,
-      previousWatermark: cursor.watermark,
-      watermark: cursor.watermark,
-      afterSeq: incremental ? cursor.lastSeq : 0,
+    const batch = cmd.start !== null || cmd.end !== null;
+    return newRun({
+      view,
+      mode: batch ? 'BATCH' : cmd.scheduled ? 'SCHEDULED' : 'INCREMENTAL',
+      cursor: await this.store.cursor(m, view.name, view.version),
       targetSeq: await this.source.committedSeq(view.name, view.version, now - COMMIT_HORIZON_MICROS),
-      rowsRead: 0,
-      rowsWritten: 0,
-      rowsSkippedStale: 0,
-      digest: EMPTY_DIGEST,
-      startedAt: now,
-      completedAt: null,
-      error: null,
-    };
-    return run;
+      start: cmd.start,
+      end: cmd.end,
+      now,
+      scheduledFor: cmd.scheduled?.tick,
+      ticksCovered: cmd.scheduled?.ticksCovered,
+      instance: this.identity.instance,
+    });
   }
 }

@@ -16,6 +16,11 @@ export interface CatalogView {
   joinKeys: { name: string; valueType: ValueType }[];
   features: { name: string; valueType: ValueType }[];
   ttlMicros: number;
+  /** Age of the newest value past which the view is reported degraded; null (or absent in rows
+   * stored before this field was kept) when the view has none. */
+  freshnessThresholdMicros?: number | null;
+  /** Cron schedule of incremental materialization; null or absent when not scheduled. */
+  materializationSchedule?: string | null;
 }
 
 export interface CatalogService {
@@ -54,6 +59,8 @@ export class FeatureCatalog {
       entities: e.entities,
       features: e.features.map((f) => ({ name: f.name, valueType: f.valueType })),
       ttlMicros: e.ttlMicros,
+      freshnessThresholdMicros: e.freshnessThresholdMicros,
+      materializationSchedule: e.materializationSchedule,
     };
     await this.put(m, 'catalog_feature_views', e.name, e.version, definition, e.change === 'DELETED');
   }

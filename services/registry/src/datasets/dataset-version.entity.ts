@@ -15,7 +15,9 @@ export class DatasetVersionEntity {
   @Column('text', { nullable: true }) path: string | null;
   @Column('bigint', { name: 'file_count', transformer: bigintNumber }) fileCount: number;
   @Column('bigint', { name: 'total_bytes', transformer: bigintNumber }) totalBytes: number;
+  /** Empty for a training set: the registry never sees its file, only the digest (see docs/registry.md). */
   @Column('jsonb') manifest: ManifestEntry[];
+  @Column('text', { name: 'training_set_id', nullable: true }) trainingSetId: string | null;
   @Column('text', { name: 'created_by' }) createdBy: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

@@ -10,14 +10,16 @@ const relativePath = z
     },
   );
 
+export const datasetName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\w.-]+(\/[\w.-]+)*$/, 'letters, digits, _, . and -, in /-separated segments');
+
 /** A dataset version as the CLI sends it: the manifest it computed; the registry recomputes the digests. */
 export const registerDatasetBody = z
   .object({
-    name: z
-      .string()
-      .min(1)
-      .max(255)
-      .regex(/^[\w.-]+(\/[\w.-]+)*$/, 'letters, digits, _, . and -, in /-separated segments'),
+    name: datasetName,
     path: z
       .string()
       .max(4096)

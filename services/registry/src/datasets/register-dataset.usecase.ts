@@ -1,17 +1,11 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorOf } from '@provenant/events';
-import { provRef, subject } from '@provenant/contracts';
+import { provRef } from '@provenant/contracts';
 import { byPath, dvcDirMd5, merkleRoot, totalBytes } from '@provenant/dataset-hashing';
 import type { Principal } from '@provenant/platform';
-import { ModelEvents } from '../models/model-events';
-import { DatasetVersionEntity } from './dataset-version.entity';
+import { DatasetVersionWriter, type AppendResult } from './dataset-version.writer';
 import type { RegisterDatasetBody } from './register-dataset.dto';
-
-export interface RegisterResult {
-  created: boolean;
-  version: DatasetVersionEntity;
-}
 
 /**
  * Registers a manifest as the next version of a dataset (DatasetVersionRegistered), unless its
@@ -21,10 +15,10 @@ export interface RegisterResult {
 export class RegisterDatasetUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly events: ModelEvents,
+    private readonly writer: DatasetVersionWriter,
   ) {}
 
-  execute(body: RegisterDatasetBody, principal: Principal): Promise<RegisterResult> {
+  execute(body: RegisterDatasetBody, principal: Principal): Promise<AppendResult> {
     const entries = [...body.entries].sort(byPath);
     const digest = merkleRoot(entries);
     const single = entries.length === 1 && entries[0].path === '';
@@ -34,15 +28,9 @@ export class RegisterDatasetUseCase {
         statusCode: 422,
         message: [`dvc_md5: DVC recorded ${body.dvc_md5} but the manifest hashes to ${dvcMd5}`],
       });
-    return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(DatasetVersionEntity);
-      // Serialise versions of one name (an advisory lock: there may be no row to lock yet).
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dataset:${body.name}`]);
-      const latest = await repo.findOne({ where: { name: body.name }, order: { version: 'DESC' } });
-      if (latest?.digest === digest) return { created: false, version: latest };
-      const row = repo.create({
+    return this.dataSource.transaction((manager) =>
+      this.writer.append(manager, {
         name: body.name,
-        version: (latest?.version ?? 0) + 1,
         digest,
         dvcMd5,
         origin: body.origin ?? (single ? 'FILE' : 'DIRECTORY'),
@@ -50,38 +38,15 @@ export class RegisterDatasetUseCase {
         fileCount: entries.length,
         totalBytes: totalBytes(entries),
         manifest: entries,
-        createdBy: principal.id,
-        createdAt: new Date(),
-      });
-      await repo.insert(row);
-      await this.events.publish(manager, 'DatasetVersionRegistered', {
-        meta: this.events.metas.create({
-          subject: subject('dataset', body.name),
-          actor: actorOf(principal),
-          used: [
-            ...(latest ? [provRef.dataset(latest.name, latest.digest, 'previous')] : []),
-            // DVC deps by their DVC hash (`md5:<hex>`), the same node whoever references the file.
-            ...(body.used ?? []).map((d) =>
-              provRef.source(`dvc:${d.path}`, `md5:${d.md5.replace(/\.dir$/, '')}`, 'input'),
-            ),
-          ],
-          generated: [provRef.dataset(body.name, digest)],
-        }),
-        datasetName: body.name,
-        version: row.version,
-        digest,
-        origin: row.origin,
-        path: body.path,
-        fileCount: row.fileCount,
-        totalBytes: row.totalBytes,
-        dvcMd5,
         trainingSetId: null,
-        previousVersion: latest?.version ?? null,
+        createdBy: principal.id,
+        actor: actorOf(principal),
+        // DVC deps by their DVC hash (`md5:<hex>`), the same node whoever references the file.
+        used: (body.used ?? []).map((d) =>
+          provRef.source(`dvc:${d.path}`, `md5:${d.md5.replace(/\.dir$/, '')}`, 'input'),
+        ),
         dvcStage: body.dvc_stage ?? null,
-        description: null,
-        tags: {},
-      });
-      return { created: true, version: row };
-    });
+      }),
+    );
   }
 }

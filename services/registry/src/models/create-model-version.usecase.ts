@@ -5,6 +5,7 @@ import { provRef, subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
 import { RunLineageEntity } from './lineage/lineage.entities';
 import { MlflowError } from './mlflow-error';
+import { gitTagFor } from './git-tag';
 import { artifactPathOf, datasetRefs, isSha256Digest, resolveArtifactDigest } from './model-artifact';
 import { ModelVersionEntity, type SignatureJson } from './model.entities';
 import { ModelEvents } from './model-events';
@@ -19,6 +20,8 @@ export interface CreateModelVersionCommand {
   tags: Record<string, string>;
   artifactDigest: string | null;
   signature: SignatureJson | null;
+  /** Record `model/<name>/v<N>`: the run must have recorded the code commit the tag goes on. */
+  gitTag: boolean;
 }
 
 /**
@@ -44,11 +47,17 @@ export class CreateModelVersionUseCase {
         : null;
       const artifactDigest =
         cmd.artifactDigest ?? resolveArtifactDigest(run, artifactPathOf(cmd.source, cmd.runId));
+      if (cmd.gitTag && !run?.codeCommit)
+        throw MlflowError.invalid(
+          `Invalid value for parameter 'git_tag': ${cmd.runId ? `run ${cmd.runId} recorded no code commit` : 'a git tag needs run_id'}.`,
+        );
+      const gitTag = cmd.gitTag ? gitTagFor(cmd.name, version) : null;
       const now = new Date();
       const row = manager.getRepository(ModelVersionEntity).create({
         ...cmd,
         version,
         artifactDigest,
+        gitTag,
         status: 'READY',
         archived: false,
         createdBy: principal.id,
@@ -80,7 +89,7 @@ export class CreateModelVersionUseCase {
         status: 'READY',
         description: cmd.description,
         tags: cmd.tags,
-        gitTag: null,
+        gitTag,
       });
       return row;
     });

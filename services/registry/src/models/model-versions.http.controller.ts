@@ -36,6 +36,8 @@ const create = z.object({
   // Provenant extensions: the model's content digest and MLflow ModelSignature as JSON text.
   artifact_digest: z.string().optional(),
   signature: signature.optional(),
+  // Record `model/<name>/v<N>` as the version's git tag; the CLI creates it on the run's commit.
+  git_tag: z.boolean().optional(),
 });
 const versionOf = z.object({ name: modelName, version: versionNumber });
 const search = z.object({
@@ -71,6 +73,7 @@ export class ModelVersionsHttpController {
         tags: tagsToMap(req.tags),
         artifactDigest: req.artifact_digest ?? null,
         signature: req.signature ?? null,
+        gitTag: req.git_tag ?? false,
       },
       principal,
     );

@@ -34,6 +34,8 @@ export class ModelVersionEntity {
   @Column('text', { nullable: true }) description: string | null;
   @Column('jsonb') tags: Record<string, string>;
   @Column('text', { name: 'run_link', nullable: true }) runLink: string | null;
+  /** `model/<name>/v<N>` when the version was registered with a git tag on its run's commit. */
+  @Column('text', { name: 'git_tag', nullable: true }) gitTag: string | null;
   @Column('text', { name: 'created_by' }) createdBy: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

@@ -23,6 +23,7 @@ export function modelVersionJson(v: ModelVersionEntity, aliases: ModelAliasEntit
     // Provenant extensions, ignored by MLflow clients.
     artifact_digest: v.artifactDigest,
     signature: v.signature,
+    git_tag: v.gitTag,
   };
 }
 

@@ -7,6 +7,7 @@ import { PublishModelCardUseCase } from './cards/publish-model-card.usecase';
 import { CreateModelVersionUseCase } from './create-model-version.usecase';
 import { CreateRegisteredModelUseCase } from './create-registered-model.usecase';
 import { CreateModelRegistry1764400000000 } from './1764400000000-create-model-registry.migration';
+import { AddModelVersionGitTag1764400000006 } from './1764400000006-add-model-version-git-tag.migration';
 import { LineageModule } from './lineage/lineage.module';
 import { ModelAliasesHttpController } from './model-aliases.http.controller';
 import { ModelEditsUseCase } from './model-edits.usecase';
@@ -52,5 +53,6 @@ export class ModelsModule {
     CreateModelRegistry1764400000000,
     ...LineageModule.migrations,
     CreateModelCards1764400000004,
+    AddModelVersionGitTag1764400000006,
   ];
 }

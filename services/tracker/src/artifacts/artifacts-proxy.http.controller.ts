@@ -2,12 +2,12 @@ import { Controller, Get, HttpCode, Put, Query, Req, Res } from '@nestjs/common'
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { BlobStore } from '@provenant/blob-store';
 import { CurrentPrincipal, Roles, type Principal } from '@provenant/platform';
 import { MlflowError } from '../mlflow/mlflow-error';
 import { MlflowApi } from '../mlflow/mlflow-roles';
 import { ArtifactStore } from './artifact.store';
 import { safeArtifactPath } from './artifact-path';
-import { BlobStore } from './blob-store';
 import { PutArtifactUseCase } from './put-artifact.usecase';
 
 export const ARTIFACTS_ROUTE = 'api/2.0/mlflow-artifacts/artifacts';
@@ -54,6 +54,8 @@ export class ArtifactsProxyHttpController {
     });
     // On a digest mismatch the stream errors before its last chunk: the client sees a short read.
     content.on('error', () => res.destroy());
+    // A client that hangs up must release the blob's file or S3 connection too.
+    res.on('close', () => content.destroy());
     content.pipe(res);
   }
 

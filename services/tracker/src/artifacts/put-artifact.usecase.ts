@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { BlobStore } from '@provenant/blob-store';
 import { provRef, subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
 import { TrackerEvents } from '../persistence/tracker-events';
 import { TrackerTables } from '../persistence/tracker-tables';
 import { ArtifactStore } from './artifact.store';
 import { runOfArtifactPath, safeArtifactPath } from './artifact-path';
-import { BlobStore } from './blob-store';
 
 export interface PutArtifactCommand {
   path: string;

@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { BlobStore } from '../artifacts/blob-store';
-import { LocalBlobStore } from '../artifacts/local-blob.store';
-import type { TrackerConfig } from '../config';
+import { BlobStore, blobStoreFromUri } from '@provenant/blob-store';
+import { artifactStoreUri, type TrackerConfig } from '../config';
 import { TrackerEvents } from './tracker-events';
 import { TrackerTables } from './tracker-tables';
 
@@ -14,7 +13,7 @@ export class TrackerPersistenceModule {
       module: TrackerPersistenceModule,
       providers: [
         { provide: TrackerTables, useValue: new TrackerTables(config.DATABASE_SCHEMA) },
-        { provide: BlobStore, useValue: new LocalBlobStore(config.TRACKER_BLOB_DIR) },
+        { provide: BlobStore, useValue: blobStoreFromUri(artifactStoreUri(config), config) },
         TrackerEvents,
       ],
       exports: [TrackerTables, BlobStore, TrackerEvents],

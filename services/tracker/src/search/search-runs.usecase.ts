@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MlflowError } from '../mlflow/mlflow-error';
 import { id, int64 } from '../mlflow/mlflow-request';
 import { TrackerTables } from '../persistence/tracker-tables';
-import type { Run } from '../runs/run.model';
+import type { Run, RunInfo } from '../runs/run.model';
 import { RUN_INFO_COLUMNS, RunStore } from '../runs/run.store';
 import { parseFilter } from './filter-parser';
 import { PageToken } from './page-token';
@@ -56,16 +56,22 @@ export class SearchRunsUseCase {
     const cursor = PageToken.decode(req.page_token, query, keys.length);
     if (cursor) where.push(afterCursor(keys, cursor, p));
 
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${RUN_INFO_COLUMNS}, ${keys.map((k, i) => `${k.expr} AS "s${i}"`).join(', ')}
-       FROM ${this.t.runs} r WHERE ${where.join(' AND ')} ORDER BY ${orderByClause(keys)} LIMIT ${req.max_results + 1}`,
-      p.values,
-    );
+    // One connection for the page and its data: one pool checkout per search, not five.
+    const conn = this.db.createQueryRunner();
+    let rows: (RunInfo & Record<string, unknown>)[];
+    let runs: Run[];
+    try {
+      rows = await conn.query(
+        `SELECT ${RUN_INFO_COLUMNS}, ${keys.map((k, i) => `${k.expr} AS "s${i}"`).join(', ')}
+         FROM ${this.t.runs} r WHERE ${where.join(' AND ')} ORDER BY ${orderByClause(keys)} LIMIT ${req.max_results + 1}`,
+        p.values,
+      );
+      // The sort values (s0, s1…) stay on the rows: the MLflow view picks its fields by name.
+      runs = await this.runs.withData(conn.manager, rows.slice(0, req.max_results));
+    } finally {
+      await conn.release();
+    }
     const page = rows.slice(0, req.max_results);
-    const runs = await this.runs.withData(
-      this.db.manager,
-      page.map(({ ...r }) => stripSortValues(r, keys.length)),
-    );
     if (rows.length <= req.max_results) return { runs };
     const last = page[page.length - 1];
     return {
@@ -76,9 +82,4 @@ export class SearchRunsUseCase {
       ),
     };
   }
-}
-
-function stripSortValues(row: Record<string, unknown>, n: number): never {
-  for (let i = 0; i < n; i++) delete row[`s${i}`];
-  return row as never;
 }

@@ -3,6 +3,7 @@ import type { BenchSuite } from '../../bench-result';
 import { withBenchEnv } from '../../bench-env';
 import { checkpointLatencyBench } from './checkpoint-latency.bench';
 import { consumeBench } from './consume.bench';
+import { lineageBench } from './lineage.bench';
 import { proofBench } from './proofs.bench';
 
 const N = Number(process.env.LEDGER_BENCH_EVENTS ?? 50_000);
@@ -10,7 +11,7 @@ const N = Number(process.env.LEDGER_BENCH_EVENTS ?? 50_000);
 export const ledgerSuite: BenchSuite = {
   name: 'ledger',
   description:
-    'audit-ledger: consume → append events/s (vs raw KafkaJS), checkpoint latency, inclusion proofs',
+    'audit-ledger: consume → append events/s (vs raw KafkaJS), checkpoint latency, inclusion proofs, lineage queries',
   async run(progress) {
     return withBenchEnv(progress, async (env) => {
       const db = new Client({ connectionString: env.databaseUrl });
@@ -21,7 +22,8 @@ export const ledgerSuite: BenchSuite = {
         const latency = await checkpointLatencyBench(env, db, 300, 100);
         progress('inclusion proofs');
         const proofs = await proofBench(consume.ledger.url, db, N);
-        return [...consume.results, ...latency, ...proofs];
+        const lineage = await lineageBench(consume.ledger.url, db, N, progress);
+        return [...consume.results, ...latency, ...proofs, ...lineage];
       } finally {
         await consume.stop();
         await db.end();

@@ -26,7 +26,7 @@ async function until(what: string, ok: () => Promise<boolean>, child: ChildProce
 }
 
 /** Definitions as the registry publishes them: one entity, one view of `features` FLOAT64 features. */
-async function publishDefinitions(env: TestEnv, features: number) {
+async function publishDefinitions(env: TestEnv, features: number, view: string) {
   const wire = contractsWireFormat();
   const metas = new EventMetaFactory({ name: 'registry', version: 'bench', instance: 'bench' });
   const described = {
@@ -54,10 +54,10 @@ async function publishDefinitions(env: TestEnv, features: number) {
       eventType: 'FeatureViewApplied',
       event: {
         meta: metas.create({
-          subject: subject('feature_view', 'bench'),
-          generated: [provRef.featureView('bench', 1)],
+          subject: subject('feature_view', view),
+          generated: [provRef.featureView(view, 1)],
         }),
-        name: 'bench',
+        name: view,
         version: 1,
         change: 'CREATED',
         previousVersion: null,
@@ -94,7 +94,10 @@ async function publishDefinitions(env: TestEnv, features: number) {
 }
 
 /** feature-ingest as its own process (writes the offline store; the materializer streams from it). */
-export async function startFeatureIngest(env: TestEnv): Promise<{ url: string; child: ChildProcess }> {
+export async function startFeatureIngest(
+  env: TestEnv,
+  view = 'bench',
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/feature-ingest/src/main.ts'], {
     cwd: root,
@@ -114,7 +117,7 @@ export async function startFeatureIngest(env: TestEnv): Promise<{ url: string; c
   const auth = { authorization: 'Bearer dev-pipeline-token' };
   await until(
     'feature-ingest knows the view',
-    async () => (await fetch(`${url}/features/views/bench`, { headers: auth })).status === 200,
+    async () => (await fetch(`${url}/features/views/${view}`, { headers: auth })).status === 200,
     child,
   );
   return { url, child };
@@ -124,7 +127,9 @@ export async function startFeatureIngest(env: TestEnv): Promise<{ url: string; c
 export async function startMaterializer(
   env: TestEnv,
   features: number,
+  opts: { view?: string; env?: Record<string, string> } = {},
 ): Promise<{ url: string; child: ChildProcess }> {
+  const view = opts.view ?? 'bench';
   const port = await freePort();
   // ONLINE_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the service (on its graceful exit).
   const prof = process.env.ONLINE_BENCH_CPU_PROF
@@ -146,17 +151,18 @@ export async function startMaterializer(
         SERVING_LOG_SAMPLE_RATE: process.env.ONLINE_BENCH_SAMPLE_RATE ?? '1',
         PORT: String(port),
         LOG_LEVEL: 'warn',
+        ...opts.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
   const url = `http://127.0.0.1:${port}`;
   await until('ready', async () => (await fetch(`${url}/health/ready`)).status === 200, child);
-  await publishDefinitions(env, features);
+  await publishDefinitions(env, features, view);
   const auth = { authorization: 'Bearer dev-pipeline-token' };
   await until(
     'catalog',
-    async () => (await fetch(`${url}/catalog/feature-views/bench`, { headers: auth })).status === 200,
+    async () => (await fetch(`${url}/catalog/feature-views/${view}`, { headers: auth })).status === 200,
     child,
   );
   return { url, child };

@@ -3,7 +3,7 @@ import { ServiceError } from '@provenant/sdk';
 import { ExitCode, printJson } from '../../output';
 import { serviceClient } from './feature-clients';
 import { printPlan, type PlanView } from './print-plan';
-import { readFeatureRepo } from './read-repo';
+import { readFeatureRepo } from '@provenant/sdk';
 
 interface Options {
   repo: string;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { HttpClient, ServiceError, serviceUrl } from '@provenant/sdk';
 import { ExitCode, printJson, printTable } from '../../output';
+import { iso, printStatus, type ViewStatus } from './materialize-status';
 
 interface Run {
   materializationId: string;
@@ -26,8 +27,6 @@ const client = () =>
     retries: 0,
   });
 
-const iso = (us: number | null) => (us === null ? '-' : new Date(Math.floor(us / 1000)).toISOString());
-
 function print(runs: Run[], json?: boolean) {
   if (json) return printJson({ runs });
   printTable(
@@ -45,9 +44,9 @@ function print(runs: Run[], json?: boolean) {
   );
 }
 
-async function call(action: () => Promise<{ runs: Run[] }>, json?: boolean) {
+async function call<T>(action: () => Promise<T>, show: (result: T) => void) {
   try {
-    print((await action()).runs, json);
+    show(await action());
   } catch (err) {
     if (!(err instanceof ServiceError)) throw err;
     const body = err.body as { message?: string | string[] };
@@ -58,6 +57,9 @@ async function call(action: () => Promise<{ runs: Run[] }>, json?: boolean) {
     process.exitCode = err.status >= 500 ? ExitCode.unavailable : ExitCode.failed;
   }
 }
+
+// `materialize` has its own --json, and commander gives it the flag even when it follows a subcommand.
+const json = (cmd: Command) => Boolean(cmd.optsWithGlobals().json);
 
 /** `provenant materialize`: offline store → online store, incremental by default. */
 export function registerMaterializeCommands(program: Command): void {
@@ -72,7 +74,7 @@ export function registerMaterializeCommands(program: Command): void {
       process.stderr.write('materializing… (a crashed run is resumed where it stopped)\n');
       return call(
         () =>
-          client().post('/materializations', {
+          client().post<{ runs: Run[] }>('/materializations', {
             views: o.views
               ?.split(',')
               .map((v) => v.trim())
@@ -80,17 +82,32 @@ export function registerMaterializeCommands(program: Command): void {
             start: o.start,
             end: o.end,
           }),
-        o.json,
+        (r: { runs: Run[] }) => print(r.runs, o.json),
       );
     });
   materialize
     .command('status')
+    .description('per view: schedule, last run and its outcome, rows, watermark, next scheduled run')
+    .option('--view <name>', 'only this view')
+    .option('--json', 'print as JSON')
+    .action((o: { view?: string }, cmd: Command) => {
+      const q = new URLSearchParams(o.view ? { view: o.view } : {});
+      return call(
+        () => client().get<{ views: ViewStatus[] }>(`/materializations/status?${q}`),
+        (r) => printStatus(r.views, json(cmd)),
+      );
+    });
+  materialize
+    .command('runs')
     .description('recent materialization runs, newest first')
     .option('--view <name>', 'only this view')
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print as JSON')
-    .action((o: { view?: string; limit: string; json?: boolean }) => {
+    .action((o: { view?: string; limit: string }, cmd: Command) => {
       const q = new URLSearchParams({ limit: o.limit, ...(o.view ? { view: o.view } : {}) });
-      return call(() => client().get(`/materializations?${q}`), o.json);
+      return call(
+        () => client().get<{ runs: Run[] }>(`/materializations?${q}`),
+        (r) => print(r.runs, json(cmd)),
+      );
     });
 }

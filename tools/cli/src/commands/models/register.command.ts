@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ServiceError } from '@provenant/sdk';
-import { printJson } from '../../output';
+import { ExitCode, printJson } from '../../output';
+import { createAnnotatedTag, GitTagError, localCommitOfRun } from './git-tag';
 import { registryClient, reportRegistryError } from './registry-client';
 
 interface Flags {
@@ -9,11 +10,18 @@ interface Flags {
   source?: string;
   digest?: string;
   signature?: string;
+  gitTag?: boolean;
   json?: boolean;
 }
 
 interface VersionAnswer {
-  model_version: { name: string; version: string; artifact_digest: string | null; run_id: string };
+  model_version: {
+    name: string;
+    version: string;
+    artifact_digest: string | null;
+    run_id: string;
+    git_tag: string | null;
+  };
 }
 
 /** `models register NAME --run-id ID`: a new model version from a tracker run (the model is created if new). */
@@ -25,10 +33,13 @@ export function registerRegisterCommand(models: Command): void {
     .option('--source <uri>', 'artifact URI of the model', undefined)
     .option('--digest <sha256>', 'sha256:<hex> of the model artifact (default: resolved from the run)')
     .option('--signature <file>', 'MLflow signature JSON file: {"inputs": "...", "outputs": "..."}')
+    .option('--git-tag', "tag the run's code commit model/<name>/v<N> (annotated) in this git repository")
     .option('--json', 'print the model version as JSON')
     .action(async (name: string, flags: Flags) => {
       const client = registryClient();
       try {
+        // Checked first: a version is only recorded with a tag that can be created here.
+        const commit = flags.gitTag ? await localCommitOfRun(client, flags.runId) : null;
         await client.post('/api/2.0/mlflow/registered-models/create', { name }).catch((err: unknown) => {
           // Registering a further version of an existing model is the common case.
           const existing =
@@ -45,14 +56,43 @@ export function registerRegisterCommand(models: Command): void {
             run_id: flags.runId,
             artifact_digest: flags.digest,
             signature,
+            git_tag: flags.gitTag,
           },
         );
+        if (commit && v.git_tag && !(await tagVersion(v, commit))) return;
         if (flags.json) return printJson(v);
         process.stdout.write(
-          `registered ${v.name} v${v.version} from run ${v.run_id} (${v.artifact_digest ?? 'no artifact digest'})\n`,
+          `registered ${v.name} v${v.version} from run ${v.run_id} (${v.artifact_digest ?? 'no artifact digest'})\n` +
+            (v.git_tag
+              ? `tagged ${v.git_tag} on ${commit}; share it with: git push origin ${v.git_tag}\n`
+              : ''),
         );
       } catch (err) {
-        reportRegistryError(err);
+        if (!(err instanceof GitTagError)) return reportRegistryError(err);
+        process.stderr.write(`provenant: ${err.message}; nothing registered\n`);
+        process.exitCode = ExitCode.usage;
       }
     });
+}
+
+/** Tags the registered version; on failure says how to finish by hand (the version stays). */
+async function tagVersion(v: VersionAnswer['model_version'], commit: string): Promise<boolean> {
+  const tag = v.git_tag!;
+  try {
+    await createAnnotatedTag(
+      tag,
+      commit,
+      `${v.name} v${v.version}: run ${v.run_id}, artifact ${v.artifact_digest ?? 'unknown'}`,
+    );
+    return true;
+  } catch (err) {
+    const why =
+      err instanceof GitTagError ? err.message : ((err as { stderr?: string }).stderr ?? String(err)).trim();
+    process.stderr.write(
+      `registered ${v.name} v${v.version}, but the tag failed: ${why}\n` +
+        `finish with: git tag -a ${tag} ${commit} -m '${v.name} v${v.version}'\n`,
+    );
+    process.exitCode = ExitCode.failed;
+    return false;
+  }
 }

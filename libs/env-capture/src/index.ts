@@ -9,3 +9,4 @@ export * from './lockfiles/requirements.parser';
 export { DEFAULT_ENV_ALLOWLIST, envVarsComponent, isSecretName, looksSecret } from './probes/env-vars.probe';
 export * from './compare/environment-diff';
 export * from './compare/verification-policy';
+export { gitState } from './probes/git.probe';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
 import { ExitCode } from './output';
+import { applyProjectConfig, ProjectConfigError } from './project-config';
 
 const program = new Command('provenant')
   .description('Provenant: reproducible models and explainable predictions, from source to prediction.')
@@ -8,6 +9,13 @@ const program = new Command('provenant')
   .showHelpAfterError()
   .exitOverride();
 
+try {
+  applyProjectConfig();
+} catch (err) {
+  if (!(err instanceof ProjectConfigError)) throw err;
+  process.stderr.write(`provenant: ${err.message}\n`);
+  process.exit(ExitCode.config);
+}
 registerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

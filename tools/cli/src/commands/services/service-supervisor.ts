@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readProcSnapshot, spawnDetached, stackPaths, terminate, type StackEndpoints } from '@provenant/stack';
+import {
+  readProcSnapshot,
+  spawnDetached,
+  stackPaths,
+  terminate,
+  type StackEndpoints,
+} from '@provenant/stack';
 import { SERVICE_CATALOG, serviceUrl, type ServiceName } from '@provenant/sdk';
 
 export interface RunningService {
@@ -24,7 +30,10 @@ export function runningPid(name: ServiceName): number | undefined {
 }
 
 /** Starts one service detached (it outlives `npm start`), unless it already runs. */
-export function startService(name: ServiceName, endpoints: StackEndpoints): { pid: number; started: boolean } {
+export function startService(
+  name: ServiceName,
+  endpoints: StackEndpoints,
+): { pid: number; started: boolean } {
   const existing = runningPid(name);
   if (existing) return { pid: existing, started: false };
   fs.mkdirSync(path.dirname(pidFile(name)), { recursive: true });
@@ -55,7 +64,10 @@ export async function stopService(name: ServiceName): Promise<boolean> {
 }
 
 /** Polls `/health/ready` until 200; gives up early if the process died (its log says why). */
-export async function waitReady(name: ServiceName, timeoutMs: number): Promise<{ ready: boolean; detail: string }> {
+export async function waitReady(
+  name: ServiceName,
+  timeoutMs: number,
+): Promise<{ ready: boolean; detail: string }> {
   const deadline = Date.now() + timeoutMs;
   let detail = 'not answering';
   while (Date.now() < deadline) {

@@ -9,6 +9,7 @@ import {
   type PipelineContext,
   type PipelineOutcome,
 } from '@provenant/demo';
+import { HttpClient } from '@provenant/sdk';
 import { startSixServices, useTestEnv, type SixServices } from '@provenant/testing';
 import { runLab1 } from '../01-feature-store/lab';
 import { runLab2 } from '../02-reproduce-experiment/lab';
@@ -72,6 +73,23 @@ describe('the demo pipeline and the six labs', () => {
     ])
       expect(outcome.lineage).toContain(part);
     expect(outcome.reports.map((f) => path.extname(f))).toEqual(['.md', '.html']);
+    // The tracker as `npm start` runs it keeps an artifact's bytes whatever its content type.
+    const run = await ctx.pipeline.tracker.getRun(outcome.runId);
+    const tracker = new HttpClient({
+      baseUrl: process.env.PROVENANT_TRACKER_URL!,
+      token: 'dev-pipeline-token',
+    });
+    const root = run.info.artifact_uri.replace(/^mlflow-artifacts:\/*/, '');
+    const put = await tracker.raw(
+      'PUT',
+      `/api/2.0/mlflow-artifacts/artifacts/${root}/notes/cfg.json`,
+      Buffer.from('{"a":1}'),
+      'application/json',
+    );
+    expect(put.status).toBe(200);
+    expect((await ctx.pipeline.tracker.downloadArtifact(run.info, 'notes/cfg.json')).toString()).toBe(
+      '{"a":1}',
+    );
   });
 
   it('lab 1: point-in-time joins, TTL and late data', async () => {

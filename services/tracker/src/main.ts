@@ -13,5 +13,6 @@ void bootstrapService({
   port: config.PORT,
   description:
     'Experiment tracking (experiments, runs, params, metrics, tags, artifacts) with an MLflow-compatible REST API.',
+  bodyParser: false, // configureTrackerHttp registers the parsers, leaving artifact uploads unread
   beforeListen: (app) => configureTrackerHttp(app),
 });

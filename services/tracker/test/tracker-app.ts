@@ -41,6 +41,7 @@ export async function startTracker(
     identity: serviceIdentity('tracker'),
     module: AppModule.forRoot(config),
     description: 'test',
+    bodyParser: false,
   });
   configureTrackerHttp(app);
   await app.listen(0, '127.0.0.1');

@@ -13,6 +13,11 @@ export interface BootstrapOptions {
   description: string;
   /** Called before listening, e.g. to attach the Kafka consumer (`connectEventConsumer`). */
   beforeListen?: (app: INestApplication) => void | Promise<void>;
+  /**
+   * `false`: Nest registers no body parsers; the service registers its own (the tracker, whose
+   * artifact uploads must reach the handler as an unread stream whatever their content type).
+   */
+  bodyParser?: boolean;
 }
 
 export function setupOpenApi(
@@ -35,7 +40,10 @@ export function setupOpenApi(
 export async function createServiceApp(
   options: Omit<BootstrapOptions, 'host' | 'port'>,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(options.module, { bufferLogs: true });
+  const app = await NestFactory.create(options.module, {
+    bufferLogs: true,
+    bodyParser: options.bodyParser ?? true,
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { testNamespace, withDatabase } from './test-namespace';
+import { ensureTopics } from '@provenant/events';
 
 /** One test file's private slice of the shared stack. */
 export interface TestEnv {
@@ -49,11 +50,10 @@ export async function createTestEnv(env: NodeJS.ProcessEnv = process.env): Promi
     kafka,
     async createTopics(topicNames, partitions = 1) {
       const topics = topicNames.map(topic);
-      await withAdmin(kafka(), (admin) =>
-        admin.createTopics({
-          topics: topics.map((t) => ({ topic: t, numPartitions: partitions })),
-          waitForLeaders: true,
-        }),
+      // ensureTopics waits for partition leaders in a way that survives KRaft's metadata lag.
+      await ensureTopics(
+        kafka(),
+        topics.map((t) => ({ topic: t, partitions })),
       );
       return topics;
     },

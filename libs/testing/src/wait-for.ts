@@ -1,3 +1,5 @@
+import { pollUntil } from '@provenant/sdk';
+
 export interface WaitForOptions {
   timeoutMs?: number;
   intervalMs?: number;
@@ -9,25 +11,11 @@ export interface WaitForOptions {
  * Polls until `predicate` returns a truthy value and returns it. A predicate that throws counts as
  * "not yet"; its last error is part of the timeout message, which is what one needs to debug.
  */
-export async function waitFor<T>(
+export function waitFor<T>(
   predicate: () => T | Promise<T>,
   timeoutOrOptions: number | WaitForOptions = {},
 ): Promise<NonNullable<T>> {
   const options = typeof timeoutOrOptions === 'number' ? { timeoutMs: timeoutOrOptions } : timeoutOrOptions;
   const { timeoutMs = 10_000, intervalMs = 100, description = 'condition' } = options;
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await predicate();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const cause = lastError instanceof Error ? `: last error: ${lastError.message}` : '';
-      throw new Error(`waitFor: ${description} not met within ${timeoutMs} ms${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return pollUntil(`waitFor: ${description}`, predicate, { timeoutMs, intervalMs, retryOn: () => true });
 }

@@ -49,6 +49,10 @@ describe('registry: governed promotion', () => {
       environmentVerified(PROD_ENV, 'production', 'COMPATIBLE'),
     ]);
     await Promise.all(['weak', 'strong', 'no-lineage'].map(known));
+    await waitFor(
+      async () => (await http('GET', `/api/provenant/environments/${PROD_ENV}/verdicts`)).body?.verdicts?.length > 0,
+      { timeoutMs: 30_000, description: 'registry learned the production verdict' },
+    );
     await http('POST', `${API}/registered-models/create`, { name: 'credit' });
     for (const runId of ['weak', 'strong', 'no-lineage'])
       await http('POST', `${API}/model-versions/create`, {
@@ -61,6 +65,17 @@ describe('registry: governed promotion', () => {
   afterAll(async () => {
     await models?.stop();
     await app?.close();
+  });
+
+  it("serves the env-verifier verdicts its gates will read, per target", async () => {
+    const res = await http('GET', `/api/provenant/environments/${PROD_ENV}/verdicts`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      fingerprint: PROD_ENV,
+      verdicts: [expect.objectContaining({ target: 'production', verdict: 'COMPATIBLE' })],
+    });
+    const unknown = await http('GET', `/api/provenant/environments/${sha('never-verified')}/verdicts`);
+    expect(unknown.body).toEqual({ fingerprint: sha('never-verified'), verdicts: [] });
   });
 
   it('sets a policy only as approver, validating it', async () => {

@@ -32,6 +32,14 @@ export interface Promotion {
   requested_by: string;
 }
 
+/** An env-verifier verdict as the registry learned it (the ENVIRONMENT_VERDICT gate's evidence). */
+export interface EnvironmentVerdict {
+  target: string;
+  verdict: string;
+  verificationId: string;
+  verifiedAt: string;
+}
+
 export interface PromotionPolicy {
   metrics?: { key: string; op: '>=' | '>' | '<=' | '<' | '=='; threshold: number }[];
   environment?: { target?: string; acceptedVerdicts?: ('IDENTICAL' | 'COMPATIBLE' | 'DRIFTED')[] } | null;
@@ -117,6 +125,13 @@ export class RegistryClient {
   /** What the registry knows of a run (from the tracker's events); 404 until it has heard of it. */
   runLineage(runId: string) {
     return this.http.get<Record<string, unknown>>(`/api/provenant/runs/${q(runId)}/lineage`);
+  }
+
+  /** The env-verifier verdicts the registry's gates will read for an environment, per target. */
+  environmentVerdicts(fingerprint: string) {
+    return this.http.get<{ fingerprint: string; verdicts: EnvironmentVerdict[] }>(
+      `/api/provenant/environments/${q(fingerprint)}/verdicts`,
+    );
   }
 
   registerDataset(name: string, entries: DatasetEntry[], path?: string) {

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import type { VerifiedInclusion } from '@provenant/sdk';
+import { pollUntil, statusIn, type VerifiedInclusion } from '@provenant/sdk';
 import { cli } from '../services';
 import type { PipelineContext } from './context';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits until a signed checkpoint covers the event, then checks its inclusion proof with the
@@ -15,17 +13,15 @@ export async function proveInLedger(
   timeoutMs = 30_000,
 ): Promise<VerifiedInclusion> {
   const key = await ctx.auditor.ledger.publicKey();
-  const t0 = Date.now();
-  for (;;) {
-    try {
-      return await ctx.auditor.ledger.proveEvent(eventId, key);
-    } catch (err) {
-      const status = (err as { status?: number }).status;
-      // 404: not appended yet; 400: appended but not yet under a signed checkpoint.
-      if ((status !== 404 && status !== 400) || Date.now() - t0 > timeoutMs) throw err;
-      await sleep(250);
-    }
-  }
+  // 404: not appended yet; 400: appended but not yet under a signed checkpoint.
+  return pollUntil(
+    `a signed checkpoint covering event ${eventId}`,
+    () => ctx.auditor.ledger.proveEvent(eventId, key),
+    {
+      timeoutMs,
+      retryOn: statusIn(404, 400),
+    },
+  );
 }
 
 /**
@@ -37,16 +33,16 @@ export async function predictionLineage(
   predictionId: string,
   timeoutMs = 30_000,
 ): Promise<string> {
-  const t0 = Date.now();
-  for (;;) {
-    const tree = await ctx.auditor.ledger.predictionLineage(predictionId).catch(() => null);
-    if (tree && (tree.missing as string[]).length === 0) break;
-    if (Date.now() - t0 > timeoutMs)
-      throw new Error(
-        `lineage of ${predictionId} incomplete after ${timeoutMs / 1000} s: ${tree ? (tree.missing as string[]).join('; ') : 'not in the ledger'}`,
-      );
-    await sleep(300);
-  }
+  let missing = ['the prediction itself'];
+  await pollUntil(
+    () => `the complete lineage of ${predictionId} in the ledger (missing: ${missing.join('; ')})`,
+    async () => {
+      const tree = await ctx.auditor.ledger.predictionLineage(predictionId);
+      missing = tree.missing as string[];
+      return missing.length === 0;
+    },
+    { timeoutMs, intervalMs: 300, retryOn: statusIn(404) },
+  );
   const out = await cli(['lineage', 'prediction', predictionId, '--token', 'dev-auditor-token']);
   if (out.code !== 0) throw new Error(`provenant lineage prediction exited ${out.code}: ${out.output}`);
   return out.output;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { provRef, subject } from '@provenant/contracts';
-import { readFeatureRepo } from '@provenant/sdk';
+import { pollUntil, readFeatureRepo } from '@provenant/sdk';
 import { FEATURES, type HourlyRow } from '../model/couriers';
 import { VIEW, SERVICE, type PipelineContext } from './context';
 
@@ -13,11 +13,11 @@ export async function defineFeatures(ctx: PipelineContext): Promise<string> {
   const v =
     plan.changes.find((c) => c.name === VIEW)?.toVersion ??
     plan.unchanged.find((c) => c.name === VIEW)?.version;
-  for (const t0 = Date.now(); !(await ctx.pipeline.features.viewKnown(VIEW, v));) {
-    if (Date.now() - t0 > 30_000)
-      throw new Error(`feature-ingest or the materializer has not learned ${VIEW} v${v} after 30 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await pollUntil(
+    `feature-ingest and the materializer to learn ${VIEW} v${v}`,
+    () => ctx.pipeline.features.viewKnown(VIEW, v),
+    { intervalMs: 200 },
+  );
   const changed = plan.changes.map((c) => `${c.kind} ${c.name} v${c.toVersion} (${c.change})`);
   return changed.length
     ? changed.join(', ')
@@ -76,19 +76,20 @@ export async function stream(ctx: PipelineContext): Promise<{ rows: number; batc
 export async function untilOnline(ctx: PipelineContext, timeoutMs = 30_000): Promise<number> {
   const newest = ctx.world.hours.at(-1)!;
   const t0 = Date.now();
-  for (;;) {
-    const res = await ctx.pipeline.features.online({
-      feature_service: SERVICE,
-      entities: { courier_id: ctx.world.couriers },
-    });
-    const ts = res.results[1].event_timestamps;
-    if (ts.every((t) => Date.parse(t) * 1000 >= newest)) return Date.now() - t0;
-    if (Date.now() - t0 > timeoutMs)
-      throw new Error(
-        `the streamed hour was not online after ${timeoutMs / 1000} s (statuses: ${res.results[1].statuses.slice(0, 3).join(', ')}…)`,
-      );
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let statuses: string[] = [];
+  await pollUntil(
+    () => `the streamed hour online for every courier (statuses: ${statuses.slice(0, 3).join(', ')}…)`,
+    async () => {
+      const res = await ctx.pipeline.features.online({
+        feature_service: SERVICE,
+        entities: { courier_id: ctx.world.couriers },
+      });
+      statuses = res.results[1].statuses;
+      return res.results[1].event_timestamps.every((t) => Date.parse(t) * 1000 >= newest);
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+  return Date.now() - t0;
 }
 
 /** Incremental batch materialization of the backfill (rows already online are skipped as stale). */

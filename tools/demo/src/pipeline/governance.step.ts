@@ -1,25 +1,22 @@
 import type { EnvironmentManifest } from '@provenant/env-capture';
-import type { ModelVersion, Promotion, Verification } from '@provenant/sdk';
+import { pollUntil, statusIn, type ModelVersion, type Promotion, type Verification } from '@provenant/sdk';
 import type { PipelineContext } from './context';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The registry learns runs from the tracker's events; promotion gates read what it learned. */
 export async function untilRegistryKnowsRun(ctx: PipelineContext, runId: string, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  for (;;) {
-    const run = await ctx.pipeline.registry.runLineage(runId).catch(() => null);
-    const complete =
-      run &&
-      run.status === 'FINISHED' &&
-      run.codeCommit &&
-      run.envFingerprint &&
-      (run.datasets as unknown[]).length > 0;
-    if (complete) return run;
-    if (Date.now() - t0 > timeoutMs)
-      throw new Error(`the registry has not learned run ${runId} after ${timeoutMs / 1000} s`);
-    await sleep(200);
-  }
+  return pollUntil(
+    `the registry to learn run ${runId} (finished, with commit, environment and data)`,
+    async () => {
+      const run = await ctx.pipeline.registry.runLineage(runId);
+      const complete =
+        run.status === 'FINISHED' &&
+        run.codeCommit &&
+        run.envFingerprint &&
+        (run.datasets as unknown[]).length > 0;
+      return complete ? run : null;
+    },
+    { timeoutMs, intervalMs: 200, retryOn: statusIn(404) },
+  );
 }
 
 export async function registerModel(
@@ -50,13 +47,25 @@ export async function publishCard(ctx: PipelineContext, version: ModelVersion) {
 /**
  * Production's reference environment is pinned by an approver; this run's environment is then
  * verified against it. (In the demo both are this machine, so the verdict is IDENTICAL.)
+ * The verdict reaches the registry as an event; a promotion requested before it arrives would be
+ * rejected for want of evidence, so this waits until the registry holds this very verification.
  */
 export async function verifyEnvironment(
   ctx: PipelineContext,
   env: EnvironmentManifest,
+  timeoutMs = 30_000,
 ): Promise<Verification> {
   await ctx.approver.env.pinTarget('production', env.fingerprint);
-  return ctx.pipeline.env.verify(env.fingerprint, { target: 'production' });
+  const verification = await ctx.pipeline.env.verify(env.fingerprint, { target: 'production' });
+  await pollUntil(
+    `the registry to learn verification ${verification.verificationId} of ${env.fingerprint}`,
+    async () => {
+      const { verdicts } = await ctx.pipeline.registry.environmentVerdicts(env.fingerprint);
+      return verdicts.some((v) => v.verificationId === verification.verificationId);
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+  return verification;
 }
 
 export async function setPolicy(ctx: PipelineContext) {
@@ -70,8 +79,8 @@ export async function setPolicy(ctx: PipelineContext) {
 
 /**
  * Staging, then production: the pipeline requests, every gate is evaluated, and the approver's
- * approval completes it. Env-verifier's verdict reaches the registry as an event, so a request
- * that failed only because that verdict had not arrived yet is asked again.
+ * approval completes it. Its evidence (run, environment verdict) is already in the registry:
+ * `untilRegistryKnowsRun` and `verifyEnvironment` waited for it.
  */
 export async function promote(
   ctx: PipelineContext,
@@ -79,16 +88,7 @@ export async function promote(
 ): Promise<{ staging: Promotion; requested: Promotion; approved: Promotion }> {
   const staging = await ctx.pipeline.registry.promote(ctx.model, version, 'staging', 'demo pipeline');
   if (staging.decision !== 'APPROVED') throw new Error(`staging: ${failed(staging)}`);
-  let requested = await ctx.pipeline.registry.promote(ctx.model, version, 'production', 'demo pipeline');
-  for (const t0 = Date.now(); waitingForEvidence(requested) && Date.now() - t0 < 30_000;) {
-    await sleep(500);
-    requested = await ctx.pipeline.registry.promote(
-      ctx.model,
-      version,
-      'production',
-      'demo pipeline (evidence arrived)',
-    );
-  }
+  const requested = await ctx.pipeline.registry.promote(ctx.model, version, 'production', 'demo pipeline');
   if (requested.decision !== 'AWAITING_APPROVAL') throw new Error(`production: ${failed(requested)}`);
   const approved = await ctx.approver.registry.approve(
     ctx.model,
@@ -107,12 +107,3 @@ const failed = (p: Promotion) =>
       .map((g) => `${g.name}: ${g.detail}`)
       .join('; ') || 'no failed gate'
   }`;
-
-const waitingForEvidence = (p: Promotion) =>
-  p.decision === 'REJECTED' &&
-  p.gates.every(
-    (g) =>
-      g.passed ||
-      g.kind === 'APPROVAL' ||
-      (g.kind === 'ENVIRONMENT_VERDICT' && g.detail.startsWith('no env-verifier verdict')),
-  );

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EnvVerificationHttpController } from './env-verification.http.controller';
 import { GovernanceEvidenceProjection } from './governance-evidence.projection';
 import { CreateLineageProjections1764400000001 } from './1764400000001-create-lineage-projections.migration';
 import { EnvVerificationEntity, LedgerViolationEntity, RunLineageEntity } from './lineage.entities';
@@ -8,7 +9,7 @@ import { RunLineageProjection } from './run-lineage.projection';
 
 /** The registry's projections of runs, environment verdicts and ledger violations. */
 @Module({
-  controllers: [LineageEventsHandler, RunLineageHttpController],
+  controllers: [LineageEventsHandler, RunLineageHttpController, EnvVerificationHttpController],
   providers: [RunLineageProjection, GovernanceEvidenceProjection],
 })
 export class LineageModule {

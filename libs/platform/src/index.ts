@@ -20,3 +20,4 @@ export * from './persistence/database.module';
 export * from './platform.module';
 export * from './bootstrap/bootstrap-service';
 export * from './events/service-events';
+export * from './service-foundation';

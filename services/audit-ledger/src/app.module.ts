@@ -1,12 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  DatabaseModule,
-  KafkaReadiness,
-  PlatformModule,
-  PostgresReadiness,
-  serviceEventsModule,
-  serviceIdentity,
-} from '@provenant/platform';
+import { serviceFoundation } from '@provenant/platform';
 import type { AuditLedgerConfig } from './config';
 import { LedgerTables1764300000000 } from './ledger/1764300000000-ledger-tables.migration';
 import { LedgerIntegrityReadiness } from './ledger/ledger-integrity.readiness';
@@ -28,19 +21,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({
-          identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
-          config,
-          readiness: [PostgresReadiness, KafkaReadiness, LedgerIntegrityReadiness],
-        }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
-          entities: [],
+        ...serviceFoundation(SERVICE_NAME, config, {
+          readiness: [LedgerIntegrityReadiness],
           migrations: [LedgerTables1764300000000, LineageEdges1764300000001],
         }),
-        serviceEventsModule(SERVICE_NAME, config),
         ledger,
         lineage,
         audit,

@@ -1,14 +1,6 @@
 import { DynamicModule, Module, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import {
-  connectEventConsumer,
-  DatabaseModule,
-  KafkaReadiness,
-  PlatformModule,
-  PostgresReadiness,
-  serviceEventsModule,
-  serviceIdentity,
-} from '@provenant/platform';
+import { connectEventConsumer, serviceFoundation } from '@provenant/platform';
 import type { FeatureIngestConfig } from './config';
 import { DefinitionsModule } from './definitions/definitions.module';
 import { IngestModule } from './ingest/ingest.module';
@@ -21,19 +13,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({
-          identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
-          config,
-          readiness: [PostgresReadiness, KafkaReadiness],
-        }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
-          entities: [],
+        ...serviceFoundation(SERVICE_NAME, config, {
           migrations: [...IngestModule.migrations, ...DefinitionsModule.migrations],
         }),
-        serviceEventsModule(SERVICE_NAME, config),
         DefinitionsModule,
         IngestModule,
       ],

@@ -1,14 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  DatabaseModule,
-  KafkaReadiness,
-  PlatformModule,
-  PostgresReadiness,
-  RedisReadiness,
-  serviceEventsModule,
-  serviceIdentity,
-  RedisModule,
-} from '@provenant/platform';
+import { RedisModule, RedisReadiness, serviceFoundation } from '@provenant/platform';
 import type { MaterializerConfig } from './config';
 import { TrainingSetsModule } from './training-sets/training-sets.module';
 import { OnlineModule } from './online/online.module';
@@ -24,23 +15,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({
-          identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
-          config,
-          readiness: [PostgresReadiness, KafkaReadiness, RedisReadiness, FreshnessReadiness],
-        }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
-          entities: [],
+        ...serviceFoundation(SERVICE_NAME, config, {
+          readiness: [RedisReadiness, FreshnessReadiness],
           migrations: [
             ...TrainingSetsModule.migrations,
             ...MaterializationModule.migrations,
             ...SchedulingModule.migrations,
           ],
         }),
-        serviceEventsModule(SERVICE_NAME, config),
         RedisModule.forRoot(config.REDIS_URL),
         TrainingSetsModule,
         OnlineModule,

@@ -1,12 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  DatabaseModule,
-  KafkaReadiness,
-  PlatformModule,
-  PostgresReadiness,
-  serviceEventsModule,
-  serviceIdentity,
-} from '@provenant/platform';
+import { serviceFoundation } from '@provenant/platform';
 import type { RegistryConfig } from './config';
 import { FeaturesModule } from './features/features.module';
 import { DatasetsModule } from './datasets/datasets.module';
@@ -21,15 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({
-          identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
-          config,
-          readiness: [PostgresReadiness, KafkaReadiness],
-        }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
+        ...serviceFoundation(SERVICE_NAME, config, {
           entities: [
             ...FeaturesModule.entities,
             ...ModelsModule.entities,
@@ -43,7 +28,6 @@ export class AppModule {
             ...DatasetsModule.migrations,
           ],
         }),
-        serviceEventsModule(SERVICE_NAME, config),
         FeaturesModule,
         ModelsModule,
         PromotionModule,

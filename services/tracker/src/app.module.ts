@@ -1,12 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  DatabaseModule,
-  KafkaReadiness,
-  PlatformModule,
-  PostgresReadiness,
-  serviceEventsModule,
-  serviceIdentity,
-} from '@provenant/platform';
+import { serviceFoundation } from '@provenant/platform';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import type { TrackerConfig } from './config';
 import { ExperimentsModule } from './experiments/experiments.module';
@@ -23,19 +16,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({
-          identity: serviceIdentity(SERVICE_NAME, config.INSTANCE_ID),
-          config,
-          readiness: [PostgresReadiness, KafkaReadiness],
-        }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          pool: { size: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_POOL_WAIT_MS },
-          entities: [],
+        ...serviceFoundation(SERVICE_NAME, config, {
           migrations: [TrackerTables1764300000000],
         }),
-        serviceEventsModule(SERVICE_NAME, config),
         TrackerPersistenceModule.forRoot(config),
         ExperimentsModule,
         RunsModule,

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { cli, type PipelineContext } from '@provenant/demo';
+import { writeReports, type PipelineContext } from '@provenant/demo';
 
 export interface Lab6Result {
   /** The report as JSON (`GET /reports/models/{name}/{version}`). */
@@ -25,29 +24,10 @@ export interface Lab6Result {
  * its ledger leaf and checked, offline, against the signed checkpoint with the public key.
  */
 export async function runLab6(ctx: PipelineContext, model: string, version: string): Promise<Lab6Result> {
-  const key = await ctx.auditor.ledger.publicKey();
-  const files: string[] = [];
-  let verified = '';
-  for (const format of ['json', 'md', 'html']) {
-    const file = join(ctx.outDir, `lab6-report.${format}`);
-    const out = await cli([
-      'report',
-      'model',
-      model,
-      version,
-      '--format',
-      format,
-      '--out',
-      file,
-      '--key',
-      key,
-      '--token',
-      'dev-auditor-token',
-    ]);
-    if (out.code !== 0) throw new Error(`provenant report model exited ${out.code}: ${out.output}`);
-    verified = out.output.trim();
-    files.push(file);
-  }
+  const { files, verified } = await writeReports(ctx, model, version, {
+    formats: ['json', 'md', 'html'],
+    name: 'lab6-report',
+  });
   const report = JSON.parse(await readFile(files[0], 'utf8')) as Lab6Result['report'];
   return { report, files, verified };
 }

@@ -1,30 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
-import { useTestEnv } from '@provenant/testing';
+import { runCli, useTestEnv } from '@provenant/testing';
 import { countByType, publishedRunEvents } from './run-events';
-import { REPO_ROOT } from './mlflow-venv';
 import { SCIENTIST, startTracker, type TrackerUnderTest } from './tracker-app';
 
 const API = '/api/2.0/mlflow';
 const ENV = `sha256:${'e'.repeat(64)}`;
 const DIFF = `sha256:${'d'.repeat(64)}`;
 
-function cli(args: string[], trackerUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'tools/cli/bin/provenant.js'), ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PROVENANT_TRACKER_URL: trackerUrl, PROVENANT_TOKEN: SCIENTIST },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], trackerUrl: string) =>
+  runCli(args, { PROVENANT_TRACKER_URL: trackerUrl, PROVENANT_TOKEN: SCIENTIST });
 
 describe('run provenance, comparison and export', () => {
   const env = useTestEnv();
@@ -145,7 +131,6 @@ describe('run provenance, comparison and export', () => {
     });
     expect(res.body.metrics.metrics.acc).toEqual({ old: 0.9, new: 0.95, diff: expect.closeTo(0.05, 10) });
     const out = await cli(['runs', 'compare', parent, child], t.url);
-    out.stdout = stripVTControlCharacters(out.stdout);
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/param\s*│\s*lr\s*│\s*0\.1\s*│\s*0\.2/);
     expect(out.stdout).not.toMatch(/depth/);

@@ -1,5 +1,4 @@
 // The demo's pipeline, reused by the labs in examples/labs (the entry point is main.ts).
-export { cli } from './services';
 export * from './pipeline/context';
 export * from './pipeline/features.step';
 export * from './pipeline/training.step';

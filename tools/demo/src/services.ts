@@ -1,25 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { stackPaths } from '@provenant/stack';
+import { runCli, stackPaths } from '@provenant/stack';
 import { SERVICE_CATALOG } from '@provenant/sdk';
 
 const paths = stackPaths();
-const CLI = path.join(paths.repoRoot, 'tools/cli/bin/provenant.js');
-
-/** Runs `npx provenant …` (the CLI from this checkout) and collects its output. */
-export function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: paths.repoRoot, env });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
 
 /** Services `provenant start` runs that do not export spans to `zipkinEndpoint` (read from /proc). */
 function untraced(zipkinEndpoint: string): string[] {
@@ -44,8 +28,8 @@ export async function ensureTracedServices(
 ): Promise<{ restarted: string[]; output: string }> {
   const env = { ...process.env, OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkinEndpoint };
   const restarted = untraced(zipkinEndpoint);
-  if (restarted.length) await cli(['stop', ...restarted], env);
-  const started = await cli(['start', '--timeout', '120'], env);
+  if (restarted.length) await runCli(['stop', ...restarted], env);
+  const started = await runCli(['start', '--timeout', '120'], env);
   if (started.code !== 0) throw new Error(`the services did not all start:\n${started.output}`);
   return { restarted, output: started.output };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pollUntil, statusIn, type VerifiedInclusion } from '@provenant/sdk';
-import { cli } from '../services';
+import { runCli } from '@provenant/stack';
 import type { PipelineContext } from './context';
 
 /**
@@ -43,33 +43,32 @@ export async function predictionLineage(
     },
     { timeoutMs, intervalMs: 300, retryOn: statusIn(404) },
   );
-  const out = await cli(['lineage', 'prediction', predictionId, '--token', 'dev-auditor-token']);
+  const out = await runCli(['lineage', 'prediction', predictionId, '--token', 'dev-auditor-token']);
   if (out.code !== 0) throw new Error(`provenant lineage prediction exited ${out.code}: ${out.output}`);
   return out.output;
 }
 
-/** The model version's reproducibility report in Markdown and HTML, every proof checked with the key. */
-export async function writeReports(ctx: PipelineContext, version: string): Promise<string[]> {
+/**
+ * The model version's reproducibility report, one file per format, written by
+ * `npx provenant report model … --key`: the CLI checks the signature and every inclusion proof
+ * with the public key alone and prints what it verified.
+ */
+export async function writeReports(
+  ctx: PipelineContext,
+  model: string,
+  version: string,
+  { formats = ['md', 'html'], name = `report-${model}-v${version}` } = {},
+): Promise<{ files: string[]; verified: string }> {
   const key = await ctx.auditor.ledger.publicKey();
   const files: string[] = [];
-  for (const format of ['md', 'html']) {
-    const file = join(ctx.outDir, `report-${ctx.model}-v${version}.${format}`);
-    const out = await cli([
-      'report',
-      'model',
-      ctx.model,
-      version,
-      '--format',
-      format,
-      '--out',
-      file,
-      '--key',
-      key,
-      '--token',
-      'dev-auditor-token',
-    ]);
+  let verified = '';
+  for (const format of formats) {
+    const file = join(ctx.outDir, `${name}.${format}`);
+    const args = ['report', 'model', model, version, '--format', format, '--out', file, '--key', key];
+    const out = await runCli([...args, '--token', 'dev-auditor-token']);
     if (out.code !== 0) throw new Error(`provenant report model exited ${out.code}: ${out.output}`);
+    verified = out.output.trim();
     files.push(file);
   }
-  return files;
+  return { files, verified };
 }

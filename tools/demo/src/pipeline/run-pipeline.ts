@@ -131,10 +131,10 @@ export async function runPipeline(o: {
       (t) => `${t.split('\n').filter((l) => l.trim()).length} lines, every node with its ledger leaf`,
     );
     detail(lineage.trimEnd().split('\n'));
-    const reports = await step(
+    const { files: reports } = await step(
       '13 reproducibility report',
-      () => writeReports(ctx, version.version),
-      (files) =>
+      () => writeReports(ctx, ctx.model, version.version),
+      ({ files }) =>
         `${files.map((f) => f.split('/').pop()).join(', ')} (every claim's inclusion proof verified)`,
     );
     return {

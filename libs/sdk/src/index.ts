@@ -6,6 +6,7 @@ export * from './clients/tracker.client';
 export * from './clients/registry.client';
 export * from './clients/env-verifier.client';
 export * from './clients/ledger.client';
+export * from './ledger-audit';
 export * from './poll-until';
 export * from './run-context';
 export * from './feature-repo';

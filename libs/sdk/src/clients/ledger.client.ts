@@ -1,12 +1,6 @@
-import {
-  fromHex,
-  noteVerifierFromKey,
-  openNote,
-  parseCheckpoint,
-  verifyInclusion,
-  type Checkpoint,
-} from '@provenant/merkle';
+import type { Checkpoint } from '@provenant/merkle';
 import type { HttpClient } from '../http-client';
+import { checkInclusion, openCheckpoint } from '../ledger-audit';
 
 export interface InclusionProof {
   leafIndex: number;
@@ -51,17 +45,9 @@ export class LedgerClient {
   async proveEvent(eventId: string, verifierKey: string): Promise<VerifiedInclusion> {
     const proof = await this.inclusionProof(eventId);
     if (!proof.checkpoint) throw new Error('the ledger answered a proof without its checkpoint');
-    const checkpoint = parseCheckpoint(openNote(proof.checkpoint, noteVerifierFromKey(verifierKey)));
-    if (checkpoint.treeSize !== proof.treeSize)
-      throw new Error(`proof is for tree size ${proof.treeSize}, the checkpoint for ${checkpoint.treeSize}`);
-    const ok = verifyInclusion(
-      proof.leafIndex,
-      proof.treeSize,
-      fromHex(proof.leafHash),
-      proof.hashes.map(fromHex),
-      checkpoint.rootHash,
-    );
-    if (!ok) throw new Error(`inclusion proof of event ${eventId} (leaf ${proof.leafIndex}) does not verify`);
+    const checkpoint = openCheckpoint(proof.checkpoint, verifierKey);
+    const check = checkInclusion(proof, checkpoint);
+    if (!check.ok) throw new Error(`inclusion proof of event ${eventId} fails (${check.what}): ${check.detail}`);
     return { eventId, leafIndex: proof.leafIndex, checkpoint, note: proof.checkpoint, proof };
   }
 

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { ExitCode, printJson, printTable } from '../../output';
-import { checkInclusion, openCheckpoint } from '../ledger/ledger-audit';
+import { checkInclusion, openCheckpoint } from '@provenant/sdk';
 import {
   ledgerHttp,
   reportingLedgerErrors,
@@ -84,7 +84,7 @@ export function registerAuditCommands(program: Command): void {
   );
 }
 
-/** The ledger CLI's own offline checks (ledger-audit.ts): signature of each checkpoint, then each proof. */
+/** The offline checks of the SDK's ledger-audit.ts: signature of each checkpoint, then each proof. */
 function verify(rows: { entry: any; note: string | null }[], key: string): string[] {
   const failed: string[] = [];
   for (const { entry, note } of rows) {

@@ -1,4 +1,4 @@
-/** The few audit-ledger endpoints the CLI reads; answers are checked by ledger-audit, never trusted. */
+/** The few audit-ledger endpoints the CLI reads; answers are checked by the SDK's ledger-audit, never trusted. */
 export class LedgerClient {
   constructor(
     private readonly url: string,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Checkpoint } from '@provenant/merkle';
 import { ExitCode, printJson } from '../../output';
-import { checkConsistency, checkFullTree, checkInclusion, openCheckpoint, type Check } from './ledger-audit';
+import { checkConsistency, checkFullTree, checkInclusion, openCheckpoint, type Check } from '@provenant/sdk';
 import { LedgerClient } from './ledger-client';
 
 interface VerifyOptions {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ExitCode } from '../../output';
-import { checkInclusion, openCheckpoint } from '../ledger/ledger-audit';
+import { checkInclusion, openCheckpoint } from '@provenant/sdk';
 import {
   ledgerHttp,
   reportingLedgerErrors,

@@ -9,8 +9,7 @@ import {
   VIEW,
   type PipelineContext,
 } from '@provenant/demo';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { featureValue, pollUntil } from '@provenant/sdk';
 
 export interface Lab1Result {
   /** The value a point-in-time join returned for an offer at `at`, and the two candidates around it. */
@@ -52,9 +51,7 @@ export async function runLab1(ctx: PipelineContext): Promise<Lab1Result> {
     format: 'json',
     entityRows: [{ courier_id: 1001, event_timestamp: at }],
   });
-  const joined = Number(
-    Object.entries(JSON.parse(ts.bytes.toString())[0]).find(([k]) => k.endsWith('conv_rate'))![1],
-  );
+  const joined = Number(featureValue(JSON.parse(ts.bytes.toString())[0], 'conv_rate'));
   const rowOf = (h: number) =>
     world.rows.find((r) => r.courier_id === 1001 && r.event_ts === world.hours[h])!;
   const pit = { at, joined, inForce: rowOf(5).conv_rate, nextHour: rowOf(6).conv_rate };
@@ -83,7 +80,7 @@ export async function runLab1(ctx: PipelineContext): Promise<Lab1Result> {
     entityRows: [1, 3].map((h) => ({ courier_id: 9001, event_timestamp: old + h * HOUR_MICROS })),
   });
   const ttlJoin = (JSON.parse(ttlSet.bytes.toString()) as Record<string, unknown>[]).map((r) => {
-    const v = Object.entries(r).find(([k]) => k.endsWith('conv_rate'))![1];
+    const v = featureValue(r, 'conv_rate');
     return v === null ? null : Number(v);
   });
 
@@ -102,11 +99,14 @@ export async function runLab1(ctx: PipelineContext): Promise<Lab1Result> {
     batchId: `${ctx.tag}-lab1-late`,
     rows: [row(last - 10 * 60_000_000, 0.42), { ...row(last - 30 * 60_000_000, 0.01), courier_id: 9003 }],
   });
-  let afterLate = await online(9001);
-  for (let i = 0; i < 100 && afterLate.status !== 'PRESENT'; i++) {
-    await sleep(200);
-    afterLate = await online(9001);
-  }
+  const afterLate = await pollUntil(
+    'the late value of courier 9001 online',
+    async () => {
+      const answer = await online(9001);
+      return answer.status === 'PRESENT' ? answer : null;
+    },
+    { timeoutMs: 20_000, intervalMs: 200 },
+  );
   const activeUnchanged = before9003.value === 0.7 && (await online(9003)).value === 0.7;
   return { pit, staleStatus, ttlJoin, afterLate, activeUnchanged };
 }

@@ -153,3 +153,20 @@ export interface FeaturePlan {
   unchanged: { kind: string; name: string; version: number }[];
   notInRepo: { kind: string; name: string; version: number }[];
 }
+
+/**
+ * Where `feature` is among a training set's columns or an online response's `feature_names`:
+ * named `feature`, or `view__feature` when the request asked for full feature names (Feast's
+ * convention). Throws naming the columns when it is absent, rather than reading `undefined`.
+ */
+export function featureColumn(columns: string[], feature: string): number {
+  const i = columns.findIndex((c) => c === feature || c.endsWith(`__${feature}`));
+  if (i < 0) throw new Error(`no column for feature ${feature} among ${columns.join(', ')}`);
+  return i;
+}
+
+/** A feature's value in one row of a JSON training set (see `featureColumn`). */
+export function featureValue(row: Record<string, unknown>, feature: string): unknown {
+  const columns = Object.keys(row);
+  return row[columns[featureColumn(columns, feature)]];
+}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { provRef, subject } from '@provenant/contracts';
-import type { RunInfo } from '@provenant/sdk';
+import { featureColumn, type RunInfo } from '@provenant/sdk';
 import { FEATURES } from '../model/couriers';
 import { predict, type LogisticModel } from '../model/logistic';
 import { SERVICE, type PipelineContext } from './context';
@@ -43,8 +43,7 @@ export async function servePredictions(
       feature_service: SERVICE,
       entities: { courier_id: [courierId] },
     });
-    const column = (f: string) =>
-      res.results[res.metadata.feature_names.findIndex((n) => n === f || n.endsWith(`__${f}`))];
+    const column = (f: string) => res.results[featureColumn(res.metadata.feature_names, f)];
     const statuses = FEATURES.map((f) => column(f).statuses[0]);
     if (statuses.some((s) => s !== 'PRESENT'))
       throw new Error(`courier ${courierId}: online features ${statuses.join(', ')}`);

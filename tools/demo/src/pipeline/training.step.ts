@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
-import { trackRun, type TrackedRun, type TrainingSet } from '@provenant/sdk';
+import { featureValue, trackRun, type TrackedRun, type TrainingSet } from '@provenant/sdk';
 import { accepted, FEATURES, HOUR_MICROS, rowAt } from '../model/couriers';
 import { evaluate, train, type LogisticModel } from '../model/logistic';
 import { EXPERIMENT, SERVICE, type PipelineContext } from './context';
@@ -45,15 +45,13 @@ export async function buildTrainingSet(
   });
   await writeFile(join(ctx.outDir, 'training-set.json'), trainingSet.bytes);
   const rows = JSON.parse(trainingSet.bytes.toString('utf8')) as Record<string, unknown>[];
-  const value = (r: Record<string, unknown>, f: string) =>
-    Number(r[f] ?? r[Object.keys(r).find((k) => k.endsWith(`__${f}`))!]);
   let pitMismatches = 0;
   const x: number[][] = [];
   const y: number[] = [];
   const couriers: number[] = [];
   for (const [i, r] of rows.entries()) {
     const truth = rowAt(world, entityRows[i].courier_id, entityRows[i].event_timestamp)!;
-    const v = FEATURES.map((f) => value(r, f));
+    const v = FEATURES.map((f) => Number(featureValue(r, f)));
     if (v.some((vi, j) => Math.abs(vi - Number(truth[FEATURES[j]])) > 1e-9)) pitMismatches++;
     x.push(v);
     y.push(Number(r.label));

@@ -12,6 +12,7 @@ export interface ModelVersion {
   artifact_digest: string | null;
   current_stage: string;
   aliases?: string[];
+  git_tag?: string | null;
 }
 
 export interface GateResult {
@@ -72,7 +73,15 @@ export class RegistryClient {
   /** A new version of `name` from a tracker run (the registered model is created when new). */
   async registerModel(
     name: string,
-    v: { runId: string; source?: string; artifactDigest?: string },
+    v: {
+      runId: string;
+      source?: string;
+      artifactDigest?: string;
+      /** MLflow model signature: `{ inputs, outputs }` as JSON strings */
+      signature?: { inputs?: string; outputs?: string };
+      /** record the git tag `model/<name>/v<N>` for the version (the caller creates the tag) */
+      gitTag?: boolean;
+    },
   ): Promise<ModelVersion> {
     await this.createModel(name);
     const res = await this.http.post<{ model_version: ModelVersion }>(`${API}/model-versions/create`, {
@@ -80,6 +89,8 @@ export class RegistryClient {
       source: v.source ?? `runs:/${v.runId}/model`,
       run_id: v.runId,
       artifact_digest: v.artifactDigest,
+      signature: v.signature,
+      git_tag: v.gitTag,
     });
     return res.model_version;
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ServiceError } from '@provenant/sdk';
+import { RegistryClient, type ModelVersion } from '@provenant/sdk';
 import { ExitCode, printJson } from '../../output';
 import { createAnnotatedTag, GitTagError, localCommitOfRun } from './git-tag';
 import { registryClient, reportRegistryError } from './registry-client';
@@ -12,16 +12,6 @@ interface Flags {
   signature?: string;
   gitTag?: boolean;
   json?: boolean;
-}
-
-interface VersionAnswer {
-  model_version: {
-    name: string;
-    version: string;
-    artifact_digest: string | null;
-    run_id: string;
-    git_tag: string | null;
-  };
 }
 
 /** `models register NAME --run-id ID`: a new model version from a tracker run (the model is created if new). */
@@ -40,25 +30,14 @@ export function registerRegisterCommand(models: Command): void {
       try {
         // Checked first: a version is only recorded with a tag that can be created here.
         const commit = flags.gitTag ? await localCommitOfRun(client, flags.runId) : null;
-        await client.post('/api/2.0/mlflow/registered-models/create', { name }).catch((err: unknown) => {
-          // Registering a further version of an existing model is the common case.
-          const existing =
-            err instanceof ServiceError &&
-            (err.body as { error_code?: string }).error_code === 'RESOURCE_ALREADY_EXISTS';
-          if (!existing) throw err;
-        });
         const signature = flags.signature ? JSON.parse(await readFile(flags.signature, 'utf8')) : undefined;
-        const { model_version: v } = await client.post<VersionAnswer>(
-          '/api/2.0/mlflow/model-versions/create',
-          {
-            name,
-            source: flags.source ?? `runs:/${flags.runId}/model`,
-            run_id: flags.runId,
-            artifact_digest: flags.digest,
-            signature,
-            git_tag: flags.gitTag,
-          },
-        );
+        const v = await new RegistryClient(client).registerModel(name, {
+          runId: flags.runId,
+          source: flags.source,
+          artifactDigest: flags.digest,
+          signature,
+          gitTag: flags.gitTag,
+        });
         if (commit && v.git_tag && !(await tagVersion(v, commit))) return;
         if (flags.json) return printJson(v);
         process.stdout.write(
@@ -76,7 +55,7 @@ export function registerRegisterCommand(models: Command): void {
 }
 
 /** Tags the registered version; on failure says how to finish by hand (the version stays). */
-async function tagVersion(v: VersionAnswer['model_version'], commit: string): Promise<boolean> {
+async function tagVersion(v: ModelVersion, commit: string): Promise<boolean> {
   const tag = v.git_tag!;
   try {
     await createAnnotatedTag(

@@ -10,4 +10,4 @@ export { ensurePythonVenv } from './python-venv';
 export { MOTO_VERSION, startMotoServer } from './moto-server';
 export type { MotoServer } from './moto-server';
 export { startSixServices, type SixServices } from './six-services';
-export { runCli, type CliResult } from '@provenant/stack';
+export { freePort, runCli, type CliResult } from '@provenant/stack';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { ensurePythonVenv } from './python-venv';
 import { waitFor } from './wait-for';
+import { freePort } from '@provenant/stack';
 
 /** moto's standalone server (an S3-compatible endpoint), pinned so every run tests the same one. */
 export const MOTO_VERSION = '5.2.5';
@@ -11,16 +11,6 @@ export interface MotoServer {
   /** The variables an S3 client (ours or the AWS CLI) needs to reach it. */
   env: Record<string, string>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /**

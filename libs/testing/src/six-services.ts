@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICE_CATALOG } from '@provenant/sdk';
 import type { TestEnv } from './test-env';
+import { freePort } from '@provenant/stack';
 
 const ROOT = path.join(__dirname, '../../..');
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 export interface SixServices {
   /** `PROVENANT_<SERVICE>_URL` for each, for the SDK and the CLI. */

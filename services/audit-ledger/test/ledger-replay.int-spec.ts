@@ -1,24 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { useTestEnv, waitFor } from '@provenant/testing';
+import { freePort, useTestEnv, waitFor } from '@provenant/testing';
 import { ledgerEnv, produce, startLedger } from './fixtures/ledger-app';
 import { newRunId, runTagsSet, unknownEvent } from './fixtures/ledger-events';
 import { LEDGER_TOPICS } from '../src/ledger/ledger-consumer';
 
 const TOTAL = 10_000;
 const root = path.resolve(__dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Order is the partition's order, so one subject (one partition) must give the same tree however

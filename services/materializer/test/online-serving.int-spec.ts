@@ -1,22 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { formatRfc3339Micros, nowMicros } from '@provenant/contracts';
 import { connectEventConsumer, createServiceApp, parseConfig, serviceIdentity } from '@provenant/platform';
-import { useTestEnv, waitFor, type TestEnv } from '@provenant/testing';
+import { freePort, type TestEnv, useTestEnv, waitFor } from '@provenant/testing';
 import { AppModule, SERVICE_NAME } from '../src/app.module';
 import { materializerConfigSchema } from '../src/config';
 import { collectEvents, entity, publish, service, view } from './fixtures/definition-events';
 import { http, readOnlyUrl, spawnFeatureIngest } from './fixtures/services';
 
 const S = 1_000_000;
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 /** A private Redis: this file stops it, which must not disturb other test files. */
 const startRedis = (port: number): ChildProcess =>
   spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {

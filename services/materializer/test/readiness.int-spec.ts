@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp, parseConfig, serviceIdentity } from '@provenant/platform';
-import { useTestEnv, waitFor } from '@provenant/testing';
+import { freePort, useTestEnv, waitFor } from '@provenant/testing';
 import { AppModule } from '../src/app.module';
 import { materializerConfigSchema } from '../src/config';
 
@@ -15,15 +14,6 @@ function startRedis(port: number): ChildProcess {
       stdio: 'ignore',
     },
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe('materializer /health/ready', () => {

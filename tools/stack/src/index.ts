@@ -7,6 +7,7 @@ export type { ServiceStatus, StackOptions } from './stack-controller';
 export { downStack, stackStatus, startService, stopService, upStack } from './stack-controller';
 export { readOwnershipRecord } from './ownership-record';
 export { stackPaths } from './stack-paths';
+export { freePort } from './free-port';
 export { runCli, type CliResult } from './run-cli';
 
 /** Brings up whatever is missing (reusing what answers) and returns where everything is. */

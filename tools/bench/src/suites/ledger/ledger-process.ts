@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestEnv } from '@provenant/testing';
+import { freePort } from '@provenant/stack';
 
 const root = path.resolve(__dirname, '../../../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The audit-ledger as users run it: its own process, configured by environment. */
 export async function startLedgerProcess(

@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor, type TestEnv } from '@provenant/testing';
+import { freePort } from '@provenant/stack';
 
 export const ROOT = join(__dirname, '..', '..', '..', '..', '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 export interface ServiceProcess {
   url: string;

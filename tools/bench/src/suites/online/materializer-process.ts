@@ -1,20 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { provRef, subject } from '@provenant/contracts';
 import { contractsWireFormat, EventMetaFactory } from '@provenant/events';
 import type { TestEnv } from '@provenant/testing';
+import { freePort } from '@provenant/stack';
 
 const root = path.resolve(__dirname, '../../../../..');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(what: string, ok: () => Promise<boolean>, child: ChildProcess) {
   const deadline = Date.now() + 120_000;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { waitFor, type TestEnv } from '@provenant/testing';
-import { freePort } from './tracker-process';
+import { freePort } from '@provenant/stack';
 
 const run = promisify(execFile);
 

@@ -1,17 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor, type TestEnv } from '@provenant/testing';
+import { freePort } from '@provenant/stack';
 
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 export interface TrackerProcess {
   url: string;

@@ -22,5 +22,5 @@ export async function restartService(name: ServiceName, options: StackOptions = 
 }
 // Process helpers, reused by `provenant start` to supervise the six services the same way.
 export { spawnDetached, terminate } from './process-control';
-export { readProcSnapshot } from './process-identity';
+export { readProcSnapshot, runningPidFromFile } from './process-identity';
 export { ensureZipkin, stopZipkin, traceServices, ZIPKIN_PORT, zipkinUrl } from './zipkin';

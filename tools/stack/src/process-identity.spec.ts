@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   isRecordedProcess,
   isRunning,
   parseProcStat,
   ProcSnapshot,
   readProcSnapshot,
+  runningPidFromFile,
 } from './process-identity';
 import { STARTED_BY, OwnedProcess } from './ownership-record';
 
@@ -55,5 +59,25 @@ describe('isRunning', () => {
   it('treats zombies as dead', () => {
     expect(isRunning(1, reader({ state: 'Z', startTicks: 1, cmdline: '' }))).toBe(false);
     expect(isRunning(1, reader({ state: 'R', startTicks: 1, cmdline: '' }))).toBe(true);
+  });
+});
+
+describe('runningPidFromFile', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pid-'));
+  const file = path.join(dir, 'zipkin.pid');
+  const zipkin = { state: 'S', startTicks: 1, cmdline: 'java -jar /m2/zipkin-server-3.5.1-exec.jar' };
+
+  it('returns the recorded pid while that program runs under it', () => {
+    fs.writeFileSync(file, '4242');
+    expect(runningPidFromFile(file, 'zipkin-server', reader(zipkin))).toBe(4242);
+  });
+
+  it('ignores a pid reused by another program, a zombie, a missing or garbled file', () => {
+    fs.writeFileSync(file, '4242');
+    expect(runningPidFromFile(file, 'zipkin-server', reader({ ...zipkin, cmdline: 'vim' }))).toBeUndefined();
+    expect(runningPidFromFile(file, 'zipkin-server', reader({ ...zipkin, state: 'Z' }))).toBeUndefined();
+    fs.writeFileSync(file, 'not a pid');
+    expect(runningPidFromFile(file, 'zipkin-server', reader(zipkin))).toBeUndefined();
+    expect(runningPidFromFile(path.join(dir, 'absent.pid'), 'zipkin-server', reader(zipkin))).toBeUndefined();
   });
 });

@@ -49,3 +49,17 @@ export function isRecordedProcess(entry: OwnedProcess, read = readProcSnapshot):
     snapshot.cmdline.includes(entry.commandMarker)
   );
 }
+
+/**
+ * The pid recorded in `pidFile`, if that process is alive and its command line still contains
+ * `commandMarker` (a reused pid belongs to some other program and must never be signalled).
+ */
+export function runningPidFromFile(
+  pidFile: string,
+  commandMarker: string,
+  read = readProcSnapshot,
+): number | undefined {
+  const pid = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
+  const proc = Number.isInteger(pid) ? read(pid) : undefined;
+  return proc && proc.state !== 'Z' && proc.cmdline.includes(commandMarker) ? pid : undefined;
+}

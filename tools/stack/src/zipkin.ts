@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { spawnDetached, terminate } from './process-control';
-import { readProcSnapshot } from './process-identity';
+import { runningPidFromFile } from './process-identity';
 import { stackPaths } from './stack-paths';
 
 // The trace viewer `npm run demo` starts. Not part of `up`: tests do not need it, and it costs
@@ -22,11 +22,7 @@ const pidFile = path.join(dir, 'zipkin.pid');
 export const ZIPKIN_PORT = Number(process.env.ZIPKIN_PORT ?? 9411);
 export const zipkinUrl = `http://127.0.0.1:${ZIPKIN_PORT}`;
 
-function runningPid(): number | undefined {
-  const pid = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
-  const proc = Number.isInteger(pid) ? readProcSnapshot(pid) : undefined;
-  return proc && proc.state !== 'Z' && proc.cmdline.includes(JAR) ? pid : undefined;
-}
+const runningPid = () => runningPidFromFile(pidFile, JAR);
 
 async function healthy(): Promise<boolean> {
   return fetch(`${zipkinUrl}/health`, { signal: AbortSignal.timeout(1_000) }).then(

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  readProcSnapshot,
+  runningPidFromFile,
   spawnDetached,
   stackPaths,
   terminate,
@@ -23,10 +23,7 @@ const entryPoint = (name: string) => path.join(paths.repoRoot, 'services', name,
 
 /** The pid of our running service, checked against /proc so a recycled pid is never taken for it. */
 export function runningPid(name: ServiceName): number | undefined {
-  const pid = Number(fs.existsSync(pidFile(name)) ? fs.readFileSync(pidFile(name), 'utf8') : NaN);
-  if (!Number.isInteger(pid)) return undefined;
-  const proc = readProcSnapshot(pid);
-  return proc && proc.state !== 'Z' && proc.cmdline.includes(entryPoint(name)) ? pid : undefined;
+  return runningPidFromFile(pidFile(name), entryPoint(name));
 }
 
 /** Starts one service detached (it outlives `npm start`), unless it already runs. */

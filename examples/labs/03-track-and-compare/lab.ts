@@ -9,9 +9,8 @@ import {
   type PipelineContext,
 } from '@provenant/demo';
 import { serviceUrl } from '@provenant/sdk';
-import { ensurePythonVenv } from '@provenant/testing';
+import { ensurePythonVenv, MLFLOW_VERSION } from '@provenant/testing';
 
-export const MLFLOW_VERSION = '3.17.2';
 
 export interface Lab3Result {
   runs: { sdkShort: string; sdkLong: string; mlflow: string };

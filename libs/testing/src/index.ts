@@ -6,7 +6,7 @@ export type { TestNamespace } from './test-namespace';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { countEffects, createEventsSandbox, recordEffect, recordEffects } from './events-sandbox';
-export { ensurePythonVenv } from './python-venv';
+export { ensurePythonVenv, MLFLOW_VERSION, type VenvOptions } from './python-venv';
 export { MOTO_VERSION, startMotoServer } from './moto-server';
 export type { MotoServer } from './moto-server';
 export { startSixServices, type SixServices } from './six-services';

@@ -18,7 +18,7 @@ export interface MotoServer {
  * port and waits until it answers. Stop it in afterAll; its state lives only in memory.
  */
 export async function startMotoServer(): Promise<MotoServer> {
-  const python = await ensurePythonVenv('moto', MOTO_VERSION, '[server]');
+  const python = await ensurePythonVenv('moto', MOTO_VERSION, { extras: '[server]' });
   const port = await freePort();
   const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -5,10 +5,9 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { parse } from 'yaml';
-import { useTestEnv } from '@provenant/testing';
+import { ensurePythonVenv, useTestEnv } from '@provenant/testing';
 import { collectEvents } from './fixtures/registry-app';
 import { startRegistryWithConsumer, TOKENS } from './fixtures/model-registry-app';
-import { ensurePythonVenv } from './fixtures/python-venv';
 import { provenant } from './fixtures/run-cli';
 
 const run = promisify(execFile);

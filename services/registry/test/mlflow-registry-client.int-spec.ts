@@ -2,10 +2,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
-import { useTestEnv, waitFor } from '@provenant/testing';
+import { ensurePythonVenv, MLFLOW_VERSION, useTestEnv, waitFor } from '@provenant/testing';
 import { httpTo, publish, startRegistryWithConsumer, TOKENS } from './fixtures/model-registry-app';
 import { trainingRun } from './fixtures/lineage-events';
-import { ensurePythonVenv, MLFLOW_VERSION } from './fixtures/python-venv';
 
 const run = promisify(execFile);
 

@@ -1,17 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { waitFor, type TestEnv } from '@provenant/testing';
+import { ensurePythonVenv, MLFLOW_VERSION, waitFor, type TestEnv } from '@provenant/testing';
 import { freePort } from '@provenant/stack';
 
-const run = promisify(execFile);
-
-/** The release the tracker's acceptance test pins (services/tracker/test/mlflow-venv.ts). */
-export const MLFLOW_VERSION = '3.17.2';
 /** MLflow's SQL store reaches PostgreSQL through SQLAlchemy's default driver, psycopg2. */
 const PSYCOPG2 = 'psycopg2-binary==2.9.13';
 
@@ -19,28 +13,12 @@ const PSYCOPG2 = 'psycopg2-binary==2.9.13';
  * A virtualenv with the official `mlflow` and psycopg2, in the user's cache beside the acceptance
  * test's (which has no PostgreSQL driver). Created from PyPI on first use, reused afterwards.
  */
-export async function ensureMlflowServerVenv(progress: (l: string) => void): Promise<string> {
-  const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  const dir = join(cache, 'provenant', 'venvs', `mlflow-${MLFLOW_VERSION}-postgres`);
-  const python = join(dir, 'bin', 'python');
-  const check = ['-c', 'import mlflow, psycopg2; print(mlflow.__version__)'];
-  if (existsSync(python)) {
-    const ok = await run(python, check).then(
-      (r) => r.stdout.trim() === MLFLOW_VERSION,
-      () => false,
-    );
-    if (ok) return python;
-    await rm(dir, { recursive: true, force: true });
-  }
-  progress(`installing mlflow==${MLFLOW_VERSION} and ${PSYCOPG2} into ${dir} (once, a few minutes)`);
-  await run('python3', ['-m', 'venv', dir]);
-  await run(
-    python,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `mlflow==${MLFLOW_VERSION}`, PSYCOPG2],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  return python;
-}
+export const ensureMlflowServerVenv = (progress: (l: string) => void) =>
+  ensurePythonVenv('mlflow', MLFLOW_VERSION, {
+    alongside: [PSYCOPG2],
+    name: `mlflow-${MLFLOW_VERSION}-postgres`,
+    onInstall: progress,
+  });
 
 export interface MlflowServer {
   url: string;

@@ -21,3 +21,6 @@ export * from './platform.module';
 export * from './bootstrap/bootstrap-service';
 export * from './events/service-events';
 export * from './service-foundation';
+export * from './mlflow/mlflow-error';
+export * from './mlflow/mlflow-exception.filter';
+export * from './mlflow/mlflow-request';

@@ -4,12 +4,12 @@ import { actorOf } from '@provenant/events';
 import { provRef, subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
 import { RunLineageEntity } from './lineage/lineage.entities';
-import { MlflowError } from './mlflow-error';
 import { gitTagFor } from './git-tag';
 import { artifactPathOf, datasetRefs, isSha256Digest, resolveArtifactDigest } from './model-artifact';
 import { ModelVersionEntity, type SignatureJson } from './model.entities';
 import { ModelEvents } from './model-events';
 import { ModelRegistryStore } from './model-registry.store';
+import { MlflowError } from '@provenant/platform';
 
 export interface CreateModelVersionCommand {
   name: string;

@@ -3,9 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actorOf } from '@provenant/events';
 import { provRef, subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
-import { MlflowError } from './mlflow-error';
 import { RegisteredModelEntity } from './model.entities';
 import { ModelEvents } from './model-events';
+import { MlflowError } from '@provenant/platform';
 
 export interface CreateRegisteredModelCommand {
   name: string;

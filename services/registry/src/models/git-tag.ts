@@ -1,4 +1,4 @@
-import { MlflowError } from './mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
 /**
  * `model/<name>/v<N>`, refused when the model name cannot be part of a git ref name

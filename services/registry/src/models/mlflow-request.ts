@@ -1,16 +1,7 @@
 import { z } from 'zod';
-import { MlflowError } from './mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
-// Request fields as the MLflow Python client sends them: proto JSON, where int64 may arrive as a
-// string; GET arguments arrive as query strings.
-
-export const int64 = z.union([
-  z.number().int(),
-  z
-    .string()
-    .regex(/^-?\d+$/)
-    .transform(Number),
-]);
+// The registry's own MLflow request fields (the shared ones are in @provenant/platform).
 
 /** Model version numbers travel as strings ("3"); MLflow rejects anything but a positive integer. */
 export const versionNumber = z.union([
@@ -28,28 +19,6 @@ export const keyValue = z.object({
   key: tagKey,
   value: z.union([z.string(), z.number(), z.boolean()]).transform(String).pipe(z.string().max(5000)),
 });
-
-export const queryList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
-
-/**
- * Validates a request; a bad field gives INVALID_PARAMETER_VALUE naming it, as MLflow's
- * `_get_request_message` does, before anything is read or written.
- */
-export function parseRequest<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-  const missing = issue.code === 'invalid_type' && issue.received === 'undefined';
-  throw MlflowError.invalid(
-    missing
-      ? `Missing value for required parameter '${field}'.`
-      : `Invalid value for parameter '${field}': ${issue.message}.`,
-  );
-}
 
 export const tagsToMap = (tags: { key: string; value: string }[] | undefined) =>
   Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));

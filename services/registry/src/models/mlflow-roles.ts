@@ -1,7 +1,6 @@
 import { applyDecorators, HttpCode, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@provenant/platform';
-import { MlflowExceptionFilter } from './mlflow-exception.filter';
+import { MlflowExceptionFilter, Roles } from '@provenant/platform';
 
 /** Registry writes: people and pipelines producing models; approvers may edit too. */
 export const Writes = () => applyDecorators(Roles('scientist', 'pipeline', 'approver'), HttpCode(200));

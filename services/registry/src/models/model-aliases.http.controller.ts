@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, type Principal } from '@provenant/platform';
-import { modelName, parseRequest, versionNumber } from './mlflow-request';
+import { CurrentPrincipal, parseRequest, type Principal } from '@provenant/platform';
+import { modelName, versionNumber } from './mlflow-request';
 import { MLFLOW_PREFIX, MlflowRegistryApi, Writes } from './mlflow-roles';
 import { ModelEditsUseCase } from './model-edits.usecase';
 import { ModelReadsQuery } from './model-reads.query';

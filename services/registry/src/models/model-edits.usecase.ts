@@ -3,10 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { actorOf } from '@provenant/events';
 import type { Principal } from '@provenant/platform';
 import { AliasMover } from './alias-mover';
-import { MlflowError } from './mlflow-error';
 import { ModelAliasEntity, ModelVersionEntity, RegisteredModelEntity } from './model.entities';
 import { ModelRegistryStore } from './model-registry.store';
 import { ALWAYS_PROTECTED, validateAlias } from './stages';
+import { MlflowError } from '@provenant/platform';
 
 type Target = { name: string; version?: number };
 

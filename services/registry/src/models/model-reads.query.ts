@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MlflowError } from './mlflow-error';
 import { ModelRegistryStore } from './model-registry.store';
 import { modelVersionJson, registeredModelJson } from './model.view';
 import { parseStage } from './stages';
+import { MlflowError } from '@provenant/platform';
 
 /** Reads of one model or version, in MLflow's shapes. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MlflowError } from './mlflow-error';
 import { ModelAliasEntity, ModelVersionEntity, RegisteredModelEntity } from './model.entities';
+import { MlflowError } from '@provenant/platform';
 
 /** Reads of the registry's tables, each failing with MLflow's error when the thing is missing. */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, type Principal } from '@provenant/platform';
+import { CurrentPrincipal, int64, parseRequest, type Principal, queryList } from '@provenant/platform';
 import { CreateRegisteredModelUseCase } from './create-registered-model.usecase';
-import { int64, keyValue, modelName, parseRequest, queryList, tagKey, tagsToMap } from './mlflow-request';
+import { keyValue, modelName, tagKey, tagsToMap } from './mlflow-request';
 import { MLFLOW_PREFIX, MlflowRegistryApi, PostReads, Writes } from './mlflow-roles';
 import { ModelEditsUseCase } from './model-edits.usecase';
 import { ModelReadsQuery } from './model-reads.query';

@@ -1,4 +1,4 @@
-import { MlflowError } from './mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
 /** Columns a registry search may filter on (MLflow's search_registered_models / search_model_versions). */
 const COLUMNS: Record<string, string> = {

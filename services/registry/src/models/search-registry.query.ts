@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { MlflowError } from './mlflow-error';
 import { decodePageToken, encodePageToken } from './mlflow-request';
 import { ModelAliasEntity, ModelVersionEntity, RegisteredModelEntity } from './model.entities';
 import { modelVersionJson, registeredModelJson } from './model.view';
 import { registryFilter } from './registry-filter';
+import { MlflowError } from '@provenant/platform';
 
 export interface SearchRequest {
   filter?: string;

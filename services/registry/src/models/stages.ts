@@ -1,4 +1,4 @@
-import { MlflowError } from './mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
 /**
  * MLflow's stage API, mapped onto aliases (stages are deprecated since MLflow 2.9, mlflow#10336):

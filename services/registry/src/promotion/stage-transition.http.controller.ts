@@ -1,8 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, type Principal } from '@provenant/platform';
-import { modelName, parseRequest, versionNumber } from '../models/mlflow-request';
+import { CurrentPrincipal, parseRequest, type Principal } from '@provenant/platform';
+import { modelName, versionNumber } from '../models/mlflow-request';
 import { MLFLOW_PREFIX, MlflowRegistryApi, Writes } from '../models/mlflow-roles';
 import { ModelReadsQuery } from '../models/model-reads.query';
 import { parseStage } from '../models/stages';

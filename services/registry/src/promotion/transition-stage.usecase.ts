@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@provenant/platform';
-import { MlflowError } from '../models/mlflow-error';
 import { ModelAliasEntity, ModelVersionEntity } from '../models/model.entities';
 import { ModelRegistryStore } from '../models/model-registry.store';
 import { STAGE_ALIAS, type Stage } from '../models/stages';
 import { RequestPromotionUseCase } from './request-promotion.usecase';
+import { MlflowError } from '@provenant/platform';
 
 export interface TransitionStageCommand {
   name: string;

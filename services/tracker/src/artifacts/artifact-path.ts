@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { MlflowError } from '../mlflow/mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
 /** A path under the artifact root: relative, normalised, never escaping the root. */
 export function safeArtifactPath(raw: string): string {

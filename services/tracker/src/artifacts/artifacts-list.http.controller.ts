@@ -2,12 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { parseRequest } from '../mlflow/mlflow-request';
 import { MlflowApi } from '../mlflow/mlflow-roles';
 import { runIdOf } from '../runs/runs.http.controller';
 import { RunStore } from '../runs/run.store';
 import { ArtifactStore } from './artifact.store';
 import { safeArtifactPath } from './artifact-path';
+import { parseRequest } from '@provenant/platform';
 
 /** GET artifacts/list: a run's artifacts, paths relative to its artifact root. */
 @ApiTags('mlflow artifacts')

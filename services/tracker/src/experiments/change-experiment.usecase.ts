@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MlflowError } from '../mlflow/mlflow-error';
 import { validateExperimentName, validateKey, validateValueLength } from '../mlflow/mlflow-names';
 import { TrackerTables, isUniqueViolation } from '../persistence/tracker-tables';
 import { ExperimentStore } from './experiment.store';
+import { MlflowError } from '@provenant/platform';
 
 export type ExperimentChange =
   | { kind: 'delete' | 'restore' }

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { provRef, subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
-import { MlflowError } from '../mlflow/mlflow-error';
 import { validateExperimentName, validateKey, validateValueLength } from '../mlflow/mlflow-names';
-import type { KeyValueInput } from '../mlflow/mlflow-request';
 import { TrackerEvents } from '../persistence/tracker-events';
 import { isUniqueViolation } from '../persistence/tracker-tables';
 import { ExperimentStore } from './experiment.store';
+import { type KeyValueInput, MlflowError } from '@provenant/platform';
 
 export interface CreateExperimentCommand {
   name: string;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MlflowError } from '../mlflow/mlflow-error';
-import type { KeyValueInput } from '../mlflow/mlflow-request';
 import { TrackerTables, type Sql } from '../persistence/tracker-tables';
+import { type KeyValueInput, MlflowError } from '@provenant/platform';
 
 export interface Experiment {
   experimentId: string;

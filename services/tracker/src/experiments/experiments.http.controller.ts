@@ -1,9 +1,15 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, type Principal } from '@provenant/platform';
-import { MlflowError } from '../mlflow/mlflow-error';
-import { id, keyValue, parseRequest, queryList } from '../mlflow/mlflow-request';
+import {
+  CurrentPrincipal,
+  id,
+  keyValue,
+  MlflowError,
+  parseRequest,
+  type Principal,
+  queryList,
+} from '@provenant/platform';
 import { MlflowApi, PostReads, Writes } from '../mlflow/mlflow-roles';
 import { DataSource } from 'typeorm';
 import { ChangeExperimentUseCase } from './change-experiment.usecase';

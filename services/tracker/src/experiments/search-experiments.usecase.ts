@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { MlflowError } from '../mlflow/mlflow-error';
-import { int64 } from '../mlflow/mlflow-request';
 import { TrackerTables } from '../persistence/tracker-tables';
 import { parseFilter, type Comparison, type FilterNode } from '../search/filter-parser';
 import { badFilter } from '../search/filter-tokens';
@@ -10,6 +8,7 @@ import { parseOrderBy } from '../search/order-by-parser';
 import { PageToken } from '../search/page-token';
 import { SqlParams } from '../search/sql-params';
 import { experimentColumns, ExperimentStore, type Experiment } from './experiment.store';
+import { int64, MlflowError } from '@provenant/platform';
 
 export const searchExperimentsRequest = z.object({
   max_results: int64.optional().default(1000),

@@ -1,8 +1,8 @@
 import { All, Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { MlflowError } from './mlflow-error';
 import { MlflowApi, PostReads } from './mlflow-roles';
+import { MlflowError } from '@provenant/platform';
 
 /**
  * Registered last. MLflow 3 clients probe the LoggedModel API (e.g. listing a run's artifacts

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { MlflowError } from './mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
 // MLflow's validation rules (mlflow/utils/validation.py): names of metrics, params and tags.
 export const MAX_KEY_LENGTH = 250;

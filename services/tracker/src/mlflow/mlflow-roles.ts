@@ -1,6 +1,5 @@
 import { applyDecorators, HttpCode, UseFilters } from '@nestjs/common';
-import { Roles } from '@provenant/platform';
-import { MlflowExceptionFilter } from './mlflow-exception.filter';
+import { MlflowExceptionFilter, Roles } from '@provenant/platform';
 
 /** Writes to tracking data: people running experiments and pipelines. */
 export const Writes = () => applyDecorators(Roles('scientist', 'pipeline'), HttpCode(200));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MlflowError } from '../mlflow/mlflow-error';
 import { RunStore } from '../runs/run.store';
+import { MlflowError } from '@provenant/platform';
 
 type ParamChange = { old: string | null; new: string | null };
 type MetricChange = { old: number | null; new: number | null; diff: number | null };

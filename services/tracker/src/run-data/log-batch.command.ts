@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { double, id, int64, keyValue } from '../mlflow/mlflow-request';
+import { double, id, int64, keyValue } from '@provenant/platform';
 
 /** MLflow's per-request limits for log-batch (mlflow/utils/validation.py). */
 export const BATCH_LIMITS = {

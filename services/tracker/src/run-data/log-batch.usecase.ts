@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { subject, type EventMap, type EventType } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
-import { MlflowError } from '../mlflow/mlflow-error';
 import { validateKey, validateValueLength } from '../mlflow/mlflow-names';
-import type { KeyValueInput } from '../mlflow/mlflow-request';
 import { TrackerEvents } from '../persistence/tracker-events';
 import { PROVENANCE_TAGS } from '../provenance/provenance-tags';
 
@@ -13,6 +11,7 @@ import type { MetricValue } from '../runs/run.model';
 import { RunStore } from '../runs/run.store';
 import { BATCH_LIMITS } from './log-batch.command';
 import { RunDataStore } from './run-data.store';
+import { type KeyValueInput, MlflowError } from '@provenant/platform';
 
 export interface LogBatchCommand {
   runId: string;

@@ -3,13 +3,12 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
-import { MlflowError } from '../mlflow/mlflow-error';
-import { id, keyValue } from '../mlflow/mlflow-request';
 import { TrackerEvents } from '../persistence/tracker-events';
 import { datasetRef } from '../provenance/dataset-ref';
 import type { DatasetInputRow } from '../runs/run.model';
 import { RunStore } from '../runs/run.store';
 import { RunDataStore } from './run-data.store';
+import { id, keyValue, MlflowError } from '@provenant/platform';
 
 // Field limits of mlflow/utils/validation.py for dataset inputs.
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);

@@ -2,12 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { MlflowError } from '../mlflow/mlflow-error';
-import { int64, jsonDouble, parseRequest } from '../mlflow/mlflow-request';
 import { MlflowApi } from '../mlflow/mlflow-roles';
 import { runIdOf } from '../runs/runs.http.controller';
 import { RunStore } from '../runs/run.store';
 import { RunDataStore } from './run-data.store';
+import { int64, jsonDouble, MlflowError, parseRequest } from '@provenant/platform';
 
 const historyRequest = z.object({
   metric_key: z.string(),

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MlflowError } from '../mlflow/mlflow-error';
-import type { KeyValueInput } from '../mlflow/mlflow-request';
 import { TrackerTables, type Sql } from '../persistence/tracker-tables';
 import type { DatasetInputRow, MetricValue } from '../runs/run.model';
+import { type KeyValueInput, MlflowError } from '@provenant/platform';
 
 /** Writes of params, metrics, tags and inputs; each statement takes whole arrays (`unnest`). */
 @Injectable()

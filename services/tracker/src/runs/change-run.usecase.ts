@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
-import { MlflowError } from '../mlflow/mlflow-error';
 import { TrackerEvents } from '../persistence/tracker-events';
 import { RunDataStore } from '../run-data/run-data.store';
 import { RunStore } from './run.store';
+import { MlflowError } from '@provenant/platform';
 
 export type RunChange = { kind: 'delete' | 'restore' } | { kind: 'delete-tag'; key: string };
 

@@ -5,13 +5,13 @@ import { provRef, subject } from '@provenant/contracts';
 import type { Principal } from '@provenant/platform';
 import { ExperimentStore } from '../experiments/experiment.store';
 import { validateKey, validateValueLength } from '../mlflow/mlflow-names';
-import type { KeyValueInput } from '../mlflow/mlflow-request';
 import { TrackerEvents } from '../persistence/tracker-events';
 import { PROVENANCE_TAGS, provenanceFromTags, provenanceRefs } from '../provenance/provenance-tags';
 import { RunDataStore } from '../run-data/run-data.store';
 import { randomRunName } from './run-names';
 import type { Run, RunInfo } from './run.model';
 import { RunStore } from './run.store';
+import { type KeyValueInput } from '@provenant/platform';
 
 export interface CreateRunCommand {
   experimentId: string;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MlflowError } from '../mlflow/mlflow-error';
 import { TrackerTables, type Sql } from '../persistence/tracker-tables';
 import { provenanceFromTags } from '../provenance/provenance-tags';
 import type { Run, RunInfo } from './run.model';
+import { MlflowError } from '@provenant/platform';
 
 export const RUN_INFO_COLUMNS = `r.run_id AS "runId", r.experiment_id::text AS "experimentId", r.run_name AS "runName",
   r.user_id AS "userId", r.status, r.start_time::float8 AS "startTime", r.end_time::float8 AS "endTime",

@@ -1,5 +1,5 @@
-import { jsonDouble } from '../mlflow/mlflow-request';
 import type { Run, RunInfo } from './run.model';
+import { jsonDouble } from '@provenant/platform';
 
 /** RunInfo in MLflow's proto JSON (service.proto RunInfo); run_uuid is the deprecated alias. */
 export function toMlflowRunInfo(info: RunInfo) {

@@ -1,5 +1,5 @@
-import { MlflowError } from '../mlflow/mlflow-error';
 import { parseFilter } from './filter-parser';
+import { MlflowError } from '@provenant/platform';
 
 describe(parseFilter.name, () => {
   const sut = parseFilter;

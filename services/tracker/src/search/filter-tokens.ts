@@ -1,4 +1,4 @@
-import { MlflowError } from '../mlflow/mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
 export type Token =
   | { t: 'ident'; entity?: string; key: string }

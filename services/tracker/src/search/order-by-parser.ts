@@ -1,6 +1,6 @@
-import { MlflowError } from '../mlflow/mlflow-error';
 import type { Entity } from './filter-parser';
 import { tokenize } from './filter-tokens';
+import { MlflowError } from '@provenant/platform';
 
 const ENTITY_OF: Record<string, Entity> = {
   metric: 'metric',

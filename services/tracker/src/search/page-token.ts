@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MlflowError } from '../mlflow/mlflow-error';
+import { MlflowError } from '@provenant/platform';
 
 /**
  * Keyset page tokens: the sort values of the last row served, plus a digest of the query they

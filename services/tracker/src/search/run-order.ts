@@ -1,8 +1,8 @@
-import { MlflowError } from '../mlflow/mlflow-error';
 import type { TrackerTables } from '../persistence/tracker-tables';
 import { parseOrderBy } from './order-by-parser';
 import { RUN_ATTRIBUTES } from './run-filter.sql';
 import type { SqlParams } from './sql-params';
+import { MlflowError } from '@provenant/platform';
 
 export interface SortKey {
   /** SQL expression over `runs r`. */

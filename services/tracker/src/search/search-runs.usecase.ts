@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { MlflowError } from '../mlflow/mlflow-error';
-import { id, int64 } from '../mlflow/mlflow-request';
 import { TrackerTables } from '../persistence/tracker-tables';
 import type { Run, RunInfo } from '../runs/run.model';
 import { RUN_INFO_COLUMNS, RunStore } from '../runs/run.store';
@@ -11,6 +9,7 @@ import { PageToken } from './page-token';
 import { RunFilterSql } from './run-filter.sql';
 import { afterCursor, orderByClause, runSortKeys } from './run-order';
 import { SqlParams } from './sql-params';
+import { id, int64, MlflowError } from '@provenant/platform';
 
 export const MAX_RUNS_PER_PAGE = 50_000;
 

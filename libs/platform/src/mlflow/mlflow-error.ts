@@ -1,6 +1,9 @@
+import { HttpException } from '@nestjs/common';
+
 /**
- * MLflow's error codes and the HTTP status each maps to
- * (mlflow/exceptions.py, ERROR_CODE_TO_HTTP_STATUS). RESOURCE_ALREADY_EXISTS is a 400 there, not 409.
+ * MLflow's error codes and the HTTP status each maps to (mlflow/exceptions.py,
+ * ERROR_CODE_TO_HTTP_STATUS). RESOURCE_ALREADY_EXISTS is a 400 there, not 409. The tracker and
+ * the registry both speak MLflow's REST API, so both answer with these.
  */
 const STATUS = {
   INVALID_PARAMETER_VALUE: 400,
@@ -8,6 +11,7 @@ const STATUS = {
   RESOURCE_ALREADY_EXISTS: 400,
   RESOURCE_DOES_NOT_EXIST: 404,
   ENDPOINT_NOT_FOUND: 404,
+  RESOURCE_CONFLICT: 409,
   UNAUTHENTICATED: 401,
   PERMISSION_DENIED: 403,
   INTERNAL_ERROR: 500,
@@ -15,12 +19,14 @@ const STATUS = {
 
 export type MlflowErrorCode = keyof typeof STATUS;
 
-export class MlflowError extends Error {
+/** An HttpException too, so a service's non-MLflow routes answer it with the same status. */
+export class MlflowError extends HttpException {
   constructor(
     readonly errorCode: MlflowErrorCode,
     message: string,
+    readonly extra: Record<string, unknown> = {},
   ) {
-    super(message);
+    super({ error_code: errorCode, message, ...extra }, STATUS[errorCode]);
     this.name = 'MlflowError';
   }
 

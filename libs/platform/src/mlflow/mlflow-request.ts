@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MlflowError } from './mlflow-error';
 
-// Request fields, as the MLflow Python client sends them: proto JSON, where int64 may arrive as a
+// Request fields of MLflow's REST API (tracking and registry), as the MLflow Python client sends them: proto JSON, where int64 may arrive as a
 // string and doubles as the strings "NaN"/"Infinity" (protobuf's JSON mapping).
 
 export const int64 = z.union([

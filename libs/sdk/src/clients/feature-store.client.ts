@@ -38,6 +38,9 @@ export interface MaterializationRun {
   rowsSkippedStale: number;
   digest: string;
   error: string | null;
+  /** epoch microseconds, like every event time in Provenant */
+  startedAt: number;
+  completedAt: number | null;
 }
 
 export interface TrainingSetRequest {

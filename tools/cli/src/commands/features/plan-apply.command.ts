@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { ServiceError } from '@provenant/sdk';
+import { readFeatureRepo, ServiceError, type FeaturePlan } from '@provenant/sdk';
 import { ExitCode, printJson } from '../../output';
 import { serviceClient } from './feature-clients';
-import { printPlan, type PlanView } from './print-plan';
-import { readFeatureRepo } from '@provenant/sdk';
+import { printPlan } from './print-plan';
 
 interface Options {
   repo: string;
@@ -27,7 +26,7 @@ export function reportServiceError(err: unknown): never | void {
 async function run(path: 'plan' | 'apply', opts: Options): Promise<void> {
   const objects = await readFeatureRepo(opts.repo);
   try {
-    const result = await serviceClient('registry').post<PlanView>(`/features/${path}`, {
+    const result = await serviceClient('registry').post<FeaturePlan>(`/features/${path}`, {
       objects,
       delete: opts.delete,
     });

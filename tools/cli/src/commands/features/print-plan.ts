@@ -1,25 +1,13 @@
+import type { FeaturePlan } from '@provenant/sdk';
 import { printTable } from '../../output';
 
-export interface PlanView {
-  changes: {
-    kind: string;
-    name: string;
-    change: string;
-    fromVersion: number | null;
-    toVersion: number;
-    details: string[];
-  }[];
-  unchanged: { kind: string; name: string; version: number }[];
-  notInRepo: { kind: string; name: string; version: number }[];
-}
-
-const version = (c: PlanView['changes'][number]) =>
+const version = (c: FeaturePlan['changes'][number]) =>
   c.fromVersion === null || c.fromVersion === c.toVersion
     ? `v${c.toVersion}`
     : `v${c.fromVersion} -> v${c.toVersion}`;
 
 /** The plan as a table, then what stays untouched and what the repository omits. */
-export function printPlan(plan: PlanView, verb: 'will' | 'did'): void {
+export function printPlan(plan: FeaturePlan, verb: 'will' | 'did'): void {
   if (plan.changes.length === 0) process.stdout.write('No changes: the registry matches the repository.\n');
   else {
     printTable(

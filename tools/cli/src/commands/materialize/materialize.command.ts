@@ -1,22 +1,7 @@
 import type { Command } from 'commander';
-import { HttpClient, ServiceError, serviceUrl } from '@provenant/sdk';
+import { HttpClient, ServiceError, serviceUrl, type MaterializationRun as Run } from '@provenant/sdk';
 import { ExitCode, printJson, printTable } from '../../output';
 import { iso, printStatus, type ViewStatus } from './materialize-status';
-
-interface Run {
-  materializationId: string;
-  featureView: string;
-  viewVersion: number;
-  mode: string;
-  status: string;
-  watermark: number | null;
-  rowsRead: number;
-  rowsWritten: number;
-  rowsSkippedStale: number;
-  digest: string;
-  startedAt: number;
-  completedAt: number | null;
-}
 
 const client = () =>
   new HttpClient({

@@ -1,7 +1,8 @@
 import { hashFile } from './file-digests';
 import { HashPool } from './hash-pool';
 import { HashCache } from './hash-cache';
-import type { ManifestEntry } from './manifest';
+import { leafOf, type ManifestEntry } from './manifest';
+import { leafHash, MerkleLevels } from './merkle-levels';
 import { scanFiles } from './scan';
 
 export interface BuildOptions {
@@ -13,15 +14,24 @@ export interface BuildOptions {
 }
 
 export interface BuiltManifest {
+  /** in path order */
   entries: ManifestEntry[];
+  /** `sha256:<hex>` Merkle root over the entries, as `merkleRoot` computes it */
+  root: string;
+  /** files read and hashed; the rest came from the stat cache */
   hashed: number;
   fromCache: number;
+  /** Merkle nodes hashed for the root: about k log n after k changed files, n - 1 without a cached tree */
+  nodesHashed: number;
 }
 
 /** The manifest of a file or directory: only files whose stat changed are read and hashed. */
 export async function buildManifest(root: string, options: BuildOptions = {}): Promise<BuiltManifest> {
-  const files = await scanFiles(root);
-  const cache = options.cache === false ? null : await HashCache.open(root, options.cacheDir);
+  // The cache is read and parsed while the walk waits on lstat calls.
+  const [files, cache] = await Promise.all([
+    scanFiles(root),
+    options.cache === false ? null : HashCache.open(root, options.cacheDir),
+  ]);
   const entries: ManifestEntry[] = new Array(files.length);
   let hashed = 0;
   let next = 0;
@@ -49,6 +59,17 @@ export async function buildManifest(root: string, options: BuildOptions = {}): P
   } finally {
     await pool?.close();
   }
-  await cache?.save(new Set(files.map((f) => f.abs)));
-  return { entries, hashed, fromCache: files.length - hashed };
+  // Leaf hashes come from the cache with the digests; only new or changed files need theirs.
+  const leaves = Buffer.alloc(entries.length * 32);
+  entries.forEach((e, i) => {
+    const digest = cache?.lookup(files[i].abs, files[i]);
+    if (digest?.leaf) return leaves.write(digest.leaf, i * 32, 'hex');
+    const leaf = leafHash(leafOf(e));
+    leaf.copy(leaves, i * 32);
+    if (digest) cache!.remember(files[i].abs, { ...digest, leaf: leaf.toString('hex') });
+  });
+  const { tree, nodesHashed } = MerkleLevels.over(leaves, cache?.tree);
+  await cache?.save(new Set(files.map((f) => f.abs)), tree);
+  const merkle = `sha256:${tree.root().toString('hex')}`;
+  return { entries, root: merkle, hashed, fromCache: files.length - hashed, nodesHashed };
 }

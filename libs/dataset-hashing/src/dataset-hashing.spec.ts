@@ -83,6 +83,29 @@ describe('dataset manifests', () => {
       expect(third.entries[1]).toEqual(entry('sub/b.csv', 'id,y\n3\n'));
       expect(await buildManifest(dir, { cacheDir, cache: false })).toMatchObject({ hashed: 2 });
     });
+
+    it('keeps the Merkle tree with the cache: a re-add re-hashes only the changed path, same root', async () => {
+      const files = Array.from({ length: 64 }, (_, i) => `m/${String(i).padStart(2, '0')}.csv`);
+      await mkdir(join(dir, 'm'));
+      for (const f of files) await writeFile(join(dir, f), f);
+      const first = await buildManifest(join(dir, 'm'), { cacheDir });
+      expect(first.root).toBe(merkleRoot(first.entries));
+      expect(first.nodesHashed).toBe(63);
+      const again = await buildManifest(join(dir, 'm'), { cacheDir });
+      expect(again).toMatchObject({ root: first.root, hashed: 0, nodesHashed: 0 });
+
+      await writeFile(join(dir, files[17]), 'changed');
+      await utimes(join(dir, files[17]), new Date(), new Date(Date.now() + 5000));
+      const changed = await buildManifest(join(dir, 'm'), { cacheDir });
+      expect(changed.root).toBe(merkleRoot(changed.entries));
+      expect(changed.root).not.toBe(first.root);
+      expect(changed).toMatchObject({ hashed: 1, nodesHashed: 6 }); // log2(64): one path to the root
+
+      await rm(join(dir, files[3]));
+      const removed = await buildManifest(join(dir, 'm'), { cacheDir });
+      expect(removed.root).toBe(merkleRoot(removed.entries));
+      expect(removed.entries).toHaveLength(63);
+    });
   });
 
   it('hashes in worker threads exactly as inline (and reports unreadable files)', async () => {

@@ -1,4 +1,5 @@
-import { createHash, hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { leafHash, MerkleLevels } from './merkle-levels';
 
 /** One file of a dataset version. `path` is relative to the dataset root, POSIX separators. */
 export interface ManifestEntry {
@@ -20,32 +21,12 @@ export function leafOf(e: ManifestEntry): Buffer {
 
 /**
  * `sha256:<hex>` root of an RFC 9162 Merkle tree over the entries sorted by path: the dataset
- * version's identity. Recomputed in full, a linear fold over n cached 32-byte digests (about
- * 2n small SHA-256 calls): an update in O(log n) would need the previous tree, and an insertion
- * shifts every later leaf anyway. docs/benchmarks.md#hashing measures what the fold costs.
+ * version's identity, computed in full (the registry checks a submitted manifest this way).
+ * `buildManifest` gets the same root incrementally from the previous tree of the directory.
  */
 export function merkleRoot(entries: readonly ManifestEntry[]): string {
-  const leaves = [...entries].sort(byPath).map((e) => sha256(LEAF, leafOf(e)));
-  return `sha256:${treeHash(leaves).toString('hex')}`;
-}
-
-// RFC 9162 §2.1.1 domain separation: leaves are SHA-256(0x00 || leaf), nodes SHA-256(0x01 || l || r).
-const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
-// One-shot hashing: for inputs this small, a Hash object's setup costs more than the hashing.
-const sha256 = (...parts: Buffer[]) => hash('sha256', Buffer.concat(parts), 'buffer');
-
-function treeHash(nodes: Buffer[]): Buffer {
-  if (nodes.length === 0) return createHash('sha256').digest();
-  // Bottom-up pairing yields the RFC 9162 shape (left subtrees perfect) for any leaf count.
-  let level = nodes;
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(sha256(NODE, level[i], level[i + 1]));
-    if (level.length % 2 === 1) next.push(level[level.length - 1]);
-    level = next;
-  }
-  return level[0];
+  const leaves = Buffer.concat([...entries].sort(byPath).map((e) => leafHash(leafOf(e))));
+  return `sha256:${MerkleLevels.over(leaves).tree.root().toString('hex')}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { basename, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildManifest } from '@provenant/dataset-hashing';
+import { buildManifest, HashCache } from '@provenant/dataset-hashing';
 import { ExitCode, printJson } from '../../output';
 import { registryClient, reportRegistryError } from '../models/registry-client';
 import { human, type DatasetVersionAnswer } from './dataset-ref';
@@ -28,17 +28,25 @@ export function registerAddCommand(data: Command): void {
           path: relative(process.cwd(), resolve(path)).split('\\').join('/') || '.',
           entries: built.entries,
         });
+        // The registry recomputes the root from the entries; ours came from the cached tree.
+        if (v.digest !== built.root) {
+          process.stderr.write(
+            `warning: the local Merkle cache gave ${built.root}, the registry ${v.digest}; it is rebuilt next time\n`,
+          );
+          await HashCache.forgetTree(path);
+        }
         if (flags.json)
           return printJson({
             ...v,
             hashed: built.hashed,
             from_cache: built.fromCache,
+            merkle_nodes_hashed: built.nodesHashed,
             hash_ms: Math.round(hashMs),
           });
         const what = v.created ? 'registered' : 'unchanged:';
         process.stdout.write(
           `${what} ${v.name}@v${v.version} ${v.digest} (${v.file_count} files, ${human(v.total_bytes)}; ` +
-            `${built.hashed} hashed, ${built.fromCache} from cache in ${Math.round(hashMs)} ms)\n`,
+            `${built.hashed} hashed, ${built.fromCache} from cache, ${built.nodesHashed} Merkle nodes in ${Math.round(hashMs)} ms)\n`,
         );
       } catch (err) {
         reportRegistryError(err);

@@ -99,7 +99,7 @@ describe('the demo pipeline and the six labs', () => {
     expect(r.staleStatus).toBe('NOT_FOUND');
     expect(r.ttlJoin).toEqual([0.11, null]);
     expect(r.afterLate).toEqual({ status: 'PRESENT', value: 0.42 });
-    expect(r.activeUnchanged).toBe(true);
+    expect(r.active).toEqual({ before: 0.7, after: 0.7 });
   }, 180_000);
 
   it('lab 2: a re-run from versioned data reproduces the artifact', async () => {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { useTestEnv, waitFor } from '@provenant/testing';
+import { runCli, useTestEnv, waitFor } from '@provenant/testing';
 import { AUDITOR, getJson, getText, produce, startLedger } from './fixtures/ledger-app';
 import {
   newRunId,
@@ -200,15 +199,10 @@ describe('audit-ledger: the log', () => {
   });
 
   describe('npx provenant ledger verify', () => {
-    const cli = (args: string[]) =>
-      new Promise<{ code: number; out: string }>((resolve) =>
-        execFile(
-          process.execPath,
-          [path.resolve(__dirname, '../../../tools/cli/bin/provenant.js'), 'ledger', 'verify', ...args],
-          (err, stdout, stderr) =>
-            resolve({ code: err ? ((err as any).code ?? 1) : 0, out: stdout + stderr }),
-        ),
-      );
+    const cli = async (args: string[]) => {
+      const { code, output } = await runCli(['ledger', 'verify', ...args]);
+      return { code, out: output };
+    };
 
     it('checks the signature, an event proof, the whole tree and that the log only grew', async () => {
       const key = (await getText(`${url}/ledger/public-key`)).text.trim();

@@ -1,27 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { useTestEnv } from '@provenant/testing';
+import { runCli, useTestEnv } from '@provenant/testing';
 import { startEnvVerifier } from './fixtures/env-verifier-app';
-
-const REPO = resolve(__dirname, '../../..');
-
-/** `npx provenant …` as a user runs it, pointed at the test's env-verifier. */
-function provenant(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [join(REPO, 'tools/cli/bin/provenant.js'), ...args],
-      { cwd: REPO, env: { ...process.env, ...env } },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('provenant env (CLI)', () => {
   const env = useTestEnv();
@@ -44,15 +26,15 @@ describe('provenant env (CLI)', () => {
 
   it('captures to a file, and compares two captures offline naming the drifted package', async () => {
     lockfile('1.26.4');
-    const first = await provenant(['env', 'capture', '--root', dir, '--out', join(dir, 'a.json')]);
+    const first = await runCli(['env', 'capture', '--root', dir, '--out', join(dir, 'a.json')]);
     expect(first.code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'));
     expect(first.stdout).toContain(`fingerprint ${manifest.fingerprint}`);
     expect(first.stdout).toMatch(/lockfile:requirements\.txt.*1 package/);
 
     lockfile('1.26.5');
-    await provenant(['env', 'capture', '--root', dir, '--out', join(dir, 'b.json')]);
-    const compared = await provenant(['env', 'compare', join(dir, 'a.json'), join(dir, 'b.json'), '--json']);
+    await runCli(['env', 'capture', '--root', dir, '--out', join(dir, 'b.json')]);
+    const compared = await runCli(['env', 'compare', join(dir, 'a.json'), join(dir, 'b.json'), '--json']);
     expect(compared.code).toBe(1);
     expect(JSON.parse(compared.stdout).differences).toContainEqual(
       expect.objectContaining({
@@ -67,7 +49,7 @@ describe('provenant env (CLI)', () => {
 
   it('fails with the file and line of a malformed lockfile', async () => {
     writeFileSync(join(dir, 'requirements.txt'), 'numpy==1.26.4\n==oops\n');
-    const res = await provenant(['env', 'capture', '--root', dir]);
+    const res = await runCli(['env', 'capture', '--root', dir]);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('requirements.txt:2: cannot parse requirement "==oops"');
   }, 30_000);
@@ -75,20 +57,20 @@ describe('provenant env (CLI)', () => {
   it('publishes captures per target, verifies against one and prints the parity matrix', async () => {
     lockfile('1.26.4');
     for (const label of ['production', 'staging']) {
-      const res = await provenant(['env', 'capture', '--root', dir, '--label', label, '--publish'], service);
+      const res = await runCli(['env', 'capture', '--root', dir, '--label', label, '--publish'], service);
       expect(res.stdout).toMatch(/recorded as capture [0-9a-f-]{36}/);
     }
     lockfile('1.26.5');
-    await provenant(['env', 'capture', '--root', dir, '--label', 'dev', '--publish'], service);
+    await runCli(['env', 'capture', '--root', dir, '--label', 'dev', '--publish'], service);
 
-    const verify = await provenant(['env', 'verify', '--root', dir, '--target', 'production'], service);
+    const verify = await runCli(['env', 'verify', '--root', dir, '--target', 'production'], service);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(/^DRIFTED: /);
     expect(verify.stdout).toMatch(
       /BLOCKING.*lockfile:requirements\.txt.*packages\.numpy.*1\.26\.4.*1\.26\.5/,
     );
 
-    const parity = await provenant(['env', 'parity', '--json'], service);
+    const parity = await runCli(['env', 'parity', '--json'], service);
     expect(parity.code).toBe(1);
     const matrix = JSON.parse(parity.stdout);
     const cell = (a: string, b: string) =>
@@ -96,7 +78,7 @@ describe('provenant env (CLI)', () => {
     expect(cell('staging', 'production').verdict).toBe('IDENTICAL');
     expect(cell('dev', 'production').verdict).toBe('DRIFTED');
 
-    const table = await provenant(['env', 'parity'], service);
+    const table = await runCli(['env', 'parity'], service);
     expect(table.stdout).toMatch(/dev .*drifted \(2 blocking/);
   }, 90_000);
 
@@ -127,16 +109,13 @@ describe('provenant env (CLI)', () => {
       '--candidate',
       runFile('container', 0.25000001, sha('2')),
     ];
-    const ok = await provenant(
-      [...args, '--abs', '1e-6', '--statement', join(dir, 'statement.json')],
-      service,
-    );
+    const ok = await runCli([...args, '--abs', '1e-6', '--statement', join(dir, 'statement.json')], service);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^REPRODUCED/);
     expect(JSON.parse(readFileSync(join(dir, 'statement.json'), 'utf8'))._type).toBe(
       'https://in-toto.io/Statement/v1',
     );
-    const strict = await provenant(args, service);
+    const strict = await runCli(args, service);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/NOT_REPRODUCED[\s\S]*METRIC.*rmse/);
   }, 60_000);

@@ -1,13 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { useTestEnv, waitFor } from '@provenant/testing';
+import { runCli, useTestEnv, waitFor } from '@provenant/testing';
 import { collectEvents } from './fixtures/registry-app';
 import { trainingRun } from './fixtures/lineage-events';
 import { httpTo, publish, startRegistryWithConsumer, TOKENS, type Http } from './fixtures/model-registry-app';
-import { ROOT, type ShellResult } from './fixtures/run-cli';
 
 describe('registry: git tags for model versions (models register --git-tag)', () => {
   const env = useTestEnv();
@@ -20,21 +19,11 @@ describe('registry: git tags for model versions (models register --git-tag)', ()
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
   /** The CLI run from inside the project's checkout, as a user or a CI step would. */
   const register = (...args: string[]) =>
-    new Promise<ShellResult>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [join(ROOT, 'tools/cli/bin/provenant.js'), 'models', 'register', ...args],
-        {
-          cwd: repo,
-          env: { ...process.env, PROVENANT_REGISTRY_URL: url, PROVENANT_TOKEN: TOKENS.pipeline },
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    runCli(
+      ['models', 'register', ...args],
+      { PROVENANT_REGISTRY_URL: url, PROVENANT_TOKEN: TOKENS.pipeline },
+      repo,
+    );
   const versions = async (name: string) =>
     (await http('GET', '/api/2.0/mlflow/model-versions/search', { filter: `name='${name}'` })).body
       .model_versions ?? [];

@@ -40,6 +40,8 @@ export async function buildManifest(root: string, options: BuildOptions = {}): P
   const bytesToHash = files.reduce((n, f, i) => (cached[i] ? n : n + f.size), 0);
   const pool = bytesToHash > 16 << 20 ? new HashPool() : null;
   const hashOne = (abs: string) => (pool ? pool.hash(abs) : hashFile(abs));
+  // Leaf hashes come from the cache with the digests; only new or changed files need theirs.
+  const leaves = Buffer.alloc(files.length * 32);
   const worker = async () => {
     while (next < files.length) {
       const i = next++;
@@ -48,10 +50,14 @@ export async function buildManifest(root: string, options: BuildOptions = {}): P
       if (!digest) {
         const d = await hashOne(f.abs);
         digest = { size: d.size, mtimeMs: f.mtimeMs, ino: f.ino, sha256: d.sha256, md5: d.md5 };
-        cache?.remember(f.abs, digest);
         hashed++;
       }
       entries[i] = { path: f.path, size: digest.size, sha256: digest.sha256, md5: digest.md5 };
+      if (!digest.leaf) {
+        digest = { ...digest, leaf: leafHash(leafOf(entries[i])).toString('hex') };
+        cache?.remember(f.abs, digest);
+      }
+      leaves.write(digest.leaf!, i * 32, 'hex');
     }
   };
   try {
@@ -59,15 +65,6 @@ export async function buildManifest(root: string, options: BuildOptions = {}): P
   } finally {
     await pool?.close();
   }
-  // Leaf hashes come from the cache with the digests; only new or changed files need theirs.
-  const leaves = Buffer.alloc(entries.length * 32);
-  entries.forEach((e, i) => {
-    const digest = cache?.lookup(files[i].abs, files[i]);
-    if (digest?.leaf) return leaves.write(digest.leaf, i * 32, 'hex');
-    const leaf = leafHash(leafOf(e));
-    leaf.copy(leaves, i * 32);
-    if (digest) cache!.remember(files[i].abs, { ...digest, leaf: leaf.toString('hex') });
-  });
   const { tree, nodesHashed } = MerkleLevels.over(leaves, cache?.tree);
   await cache?.save(new Set(files.map((f) => f.abs)), tree);
   const merkle = `sha256:${tree.root().toString('hex')}`;

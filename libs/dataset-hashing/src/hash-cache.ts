@@ -40,8 +40,8 @@ export class HashCache {
       ),
       readFile(treeFile(file)).then(MerkleLevels.parse, () => null),
     ]);
-    // A tree without its digests (or digests without leaf hashes) is rebuilt; never trusted half.
-    return new HashCache(file, new Map(loaded), loaded.length > 0 ? tree : null);
+    // The tree needs no digests to be safe: every leaf is compared with the new one before use.
+    return new HashCache(file, new Map(loaded), tree);
   }
 
   /** Drops the directory's cached tree (e.g. when its root disagreed with the registry's). */

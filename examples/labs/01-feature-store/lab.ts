@@ -42,6 +42,15 @@ export async function runLab1(ctx: PipelineContext): Promise<Lab1Result> {
     });
     return { status: res.results[1].statuses[0], value: Number(res.results[1].values[0]) };
   };
+  const untilPresent = (courier: number, what: string) =>
+    pollUntil(
+      what,
+      async () => {
+        const answer = await online(courier);
+        return answer.status === 'PRESENT' ? answer : null;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
 
   // Point in time: an offer 59 min 59 s into hour 5 sees hour 5's value, never hour 6's.
   const at = world.hours[5] + HOUR_MICROS - 1_000_000;
@@ -92,14 +101,7 @@ export async function runLab1(ctx: PipelineContext): Promise<Lab1Result> {
   });
   // Streaming materialization serves it moments later. (A batch run right now would not: it only
   // takes rows committed more than 5 s ago, so that no ingest still in flight is skipped.)
-  const before9003 = await pollUntil(
-    'the fresh value of courier 9003 online',
-    async () => {
-      const answer = await online(9003);
-      return answer.status === 'PRESENT' ? answer : null;
-    },
-    { timeoutMs: 20_000, intervalMs: 200 },
-  );
+  const before9003 = await untilPresent(9003, 'the fresh value of courier 9003 online');
   // Late data, both older than the view's watermark: 9001's is newer than its online value,
   // 9003's is older than its online value.
   await ctx.pipeline.features.push({
@@ -107,14 +109,7 @@ export async function runLab1(ctx: PipelineContext): Promise<Lab1Result> {
     batchId: `${ctx.tag}-lab1-late`,
     rows: [row(last - 10 * 60_000_000, 0.42), { ...row(last - 30 * 60_000_000, 0.01), courier_id: 9003 }],
   });
-  const afterLate = await pollUntil(
-    'the late value of courier 9001 online',
-    async () => {
-      const answer = await online(9001);
-      return answer.status === 'PRESENT' ? answer : null;
-    },
-    { timeoutMs: 20_000, intervalMs: 200 },
-  );
+  const afterLate = await untilPresent(9001, 'the late value of courier 9001 online');
   // 9003's late row came in the same batch as 9001's, so it has been through the same write.
   const active = { before: before9003.value, after: (await online(9003)).value };
   return { pit, staleStatus, ttlJoin, afterLate, active };

@@ -5,6 +5,8 @@ export interface Verification {
   verificationId: string;
   fingerprint: string;
   verdict: 'IDENTICAL' | 'COMPATIBLE' | 'DRIFTED' | string;
+  /** what it was compared with: a pinned target, another environment or a run's environment */
+  reference: { kind: string; id: string; fingerprint: string };
   differences: {
     component: string;
     path: string;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { Verification } from '@provenant/sdk';
 import { ExitCode, printJson, printTable } from '../../output';
 import { captureWith, withCaptureOptions, type CaptureFlags } from './capture-options';
 import { envVerifierClient, short } from './env-client';
@@ -13,21 +14,7 @@ interface Flags extends CaptureFlags {
   json?: boolean;
 }
 
-export interface VerificationAnswer {
-  verificationId: string;
-  fingerprint: string;
-  verdict: 'IDENTICAL' | 'COMPATIBLE' | 'DRIFTED';
-  reference: { kind: string; id: string; fingerprint: string };
-  differences: {
-    component: string;
-    path: string;
-    expected: string | null;
-    actual: string | null;
-    severity: string;
-  }[];
-}
-
-export function printDifferences(differences: VerificationAnswer['differences']): void {
+export function printDifferences(differences: Verification['differences']): void {
   if (differences.length === 0) return;
   printTable(
     ['severity', 'component', 'what', 'expected', 'actual'],
@@ -66,7 +53,7 @@ export function registerVerifyCommand(env: Command): void {
               ? JSON.parse(await readFile(flags.manifest, 'utf8'))
               : await captureWith(flags),
           };
-      const answer = await envVerifierClient().post<VerificationAnswer>('/environments/verifications', {
+      const answer = await envVerifierClient().post<Verification>('/environments/verifications', {
         ...subject,
         reference,
       });

@@ -28,3 +28,9 @@ export function result(name: string, value: number, unit: string, floor: number 
 }
 
 const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000);
+
+/** The p-th percentile (nearest rank) of `values`, which it does not reorder. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

@@ -1,8 +1,7 @@
 import type { Client } from 'pg';
 import type { TestEnv } from '@provenant/testing';
-import { result, type BenchResult } from '../../bench-result';
+import { percentile, result, type BenchResult } from '../../bench-result';
 import { tagEvents } from './ledger-events';
-import { percentile } from './ledger-process';
 import { Partitioners } from 'kafkajs';
 
 /**

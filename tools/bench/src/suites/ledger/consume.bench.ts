@@ -4,7 +4,7 @@ import type { TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
 import { timed } from '../../bench-env';
 import { produceAll, tagEvents } from './ledger-events';
-import { startLedgerProcess, stopProcess } from './ledger-process';
+import { startService } from '../../service-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,7 +33,9 @@ export async function consumeBench(env: TestEnv, db: Client, n: number, progress
   progress('raw KafkaJS consumer floor');
   const floor = await rawConsume(env.kafka('bench-raw'), topic, env.topic('raw-floor'), n);
   progress('audit-ledger consuming');
-  const ledger = await startLedgerProcess(env, 'ledger_bench');
+  const ledger = await startService('audit-ledger', env, {
+    env: { DATABASE_SCHEMA: 'ledger_bench', LEDGER_VERIFY_INTERVAL_MS: '0' },
+  });
   const size = async () =>
     Number(
       (await db.query('SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM ledger_bench.ledger_leaves')).rows[0]
@@ -48,5 +50,5 @@ export async function consumeBench(env: TestEnv, db: Client, n: number, progress
   const results: BenchResult[] = [
     result('consume → append → tree', rate, 'events/s', floor, '>= 20000 events/s'),
   ];
-  return { results, ledger, stop: () => stopProcess(ledger.child) };
+  return { results, ledger, stop: ledger.stop };
 }

@@ -1,6 +1,5 @@
 import type { Client } from 'pg';
-import { result, type BenchResult } from '../../bench-result';
-import { percentile } from './ledger-process';
+import { percentile, result, type BenchResult } from '../../bench-result';
 
 const AUDITOR = { Authorization: 'Bearer dev-auditor-token' };
 const CHAINS = 5_000;

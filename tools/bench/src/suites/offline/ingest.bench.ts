@@ -6,7 +6,7 @@ import { subject, type FeatureRowBatch } from '@provenant/contracts';
 import { waitFor, type TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
 import { benchDefinitions, FEATURES, metas, publish, wire, withProducer } from './definitions';
-import { startService } from './service-process';
+import { startService } from '../../service-process';
 
 const BATCHES = 200;
 const ROWS = 1_000;
@@ -115,6 +115,6 @@ export async function ingestBench(env: TestEnv, progress: (line: string) => void
       result('feature-ingest peak RSS', ingest.peakRssMb(), 'MB', null, 'report'),
     ];
   } finally {
-    ingest.stop();
+    await ingest.stop();
   }
 }

@@ -9,7 +9,7 @@ import { waitFor, type TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
 import { benchDefinitions, FEATURES, publish } from './definitions';
 import { checkOurs, duckdbAsof } from './duckdb-asof';
-import { startService } from './service-process';
+import { startService } from '../../service-process';
 
 const DRIVERS = 10_000;
 const PER_DRIVER = 100; // 1M feature rows
@@ -167,7 +167,7 @@ export async function pitBench(env: TestEnv, progress: (line: string) => void): 
     ];
   } finally {
     materializer.stop();
-    ingest.stop();
+    await ingest.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

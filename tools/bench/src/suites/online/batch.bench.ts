@@ -102,7 +102,7 @@ export async function batchBench(
   });
   const redis = new Redis(env.redisUrl);
   try {
-    (await startFeatureIngest(env, VIEW)).child.kill('SIGTERM'); // only its offline-store tables are needed
+    await (await startFeatureIngest(env, VIEW)).stop(); // only its offline-store tables are needed
     progress(`batch: seeding ${rows.toLocaleString('en')} offline rows with COPY`);
     await seed(env, rows);
     progress('batch: floor, raw pipelined HSETs of the same hashes');
@@ -152,8 +152,7 @@ export async function batchBench(
       ),
     ];
   } finally {
-    svc.child.kill('SIGTERM');
-    await new Promise((r) => (svc.child.exitCode !== null ? r(null) : svc.child.once('exit', r)));
+    await svc.stop();
     redis.disconnect();
   }
 }

@@ -1,41 +1,5 @@
 import http from 'node:http';
 
-export interface LoadResult {
-  p50: number;
-  p99: number;
-  perSecond: number;
-}
-
-export const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** Closed loop: `clients` callers, each sending its next request when the last answered. */
-export async function closedLoop(
-  clients: number,
-  seconds: number,
-  call: () => Promise<void>,
-): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        await call();
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    perSecond: latencies.length / elapsed,
-  };
-}
-
 let agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 /**

@@ -1,20 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { provRef, subject } from '@provenant/contracts';
 import { contractsWireFormat, EventMetaFactory } from '@provenant/events';
 import type { TestEnv } from '@provenant/testing';
-import { freePort } from '@provenant/stack';
-
-const root = path.resolve(__dirname, '../../../../..');
-
-async function until(what: string, ok: () => Promise<boolean>, child: ChildProcess) {
-  const deadline = Date.now() + 120_000;
-  while (!(await ok().catch(() => false))) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`materializer: ${what} not reached`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { startService, untilAnswers, type ServiceProcess } from '../../service-process';
 
 /** Definitions as the registry publishes them: one entity, one view of `features` FLOAT64 features. */
 async function publishDefinitions(env: TestEnv, features: number, view: string) {
@@ -85,33 +72,14 @@ async function publishDefinitions(env: TestEnv, features: number, view: string) 
 }
 
 /** feature-ingest as its own process (writes the offline store; the materializer streams from it). */
-export async function startFeatureIngest(
-  env: TestEnv,
-  view = 'bench',
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/feature-ingest/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'),
-      DATABASE_URL: env.databaseUrl,
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: env.topicPrefix,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await until('feature-ingest ready', async () => (await fetch(`${url}/health/ready`)).status === 200, child);
-  const auth = { authorization: 'Bearer dev-pipeline-token' };
-  await until(
+export async function startFeatureIngest(env: TestEnv, view = 'bench'): Promise<ServiceProcess> {
+  const svc = await startService('feature-ingest', env);
+  await untilAnswers(
     'feature-ingest knows the view',
-    async () => (await fetch(`${url}/features/views/${view}`, { headers: auth })).status === 200,
-    child,
+    svc.child,
+    async () => (await fetch(`${svc.url}/features/views/${view}`, { headers: AUTH })).status === 200,
   );
-  return { url, child };
+  return svc;
 }
 
 /** The materializer as users run it (its own process), knowing a 50-feature view. */
@@ -119,42 +87,24 @@ export async function startMaterializer(
   env: TestEnv,
   features: number,
   opts: { view?: string; env?: Record<string, string> } = {},
-): Promise<{ url: string; child: ChildProcess }> {
+): Promise<ServiceProcess> {
   const view = opts.view ?? 'bench';
-  const port = await freePort();
   // ONLINE_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the service (on its graceful exit).
-  const prof = process.env.ONLINE_BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ONLINE_BENCH_CPU_PROF}`]
-    : [];
-  const child = spawn(
-    process.execPath,
-    [...prof, '-r', '@swc-node/register', 'services/materializer/src/main.ts'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'),
-        DATABASE_URL: env.databaseUrl,
-        KAFKA_BROKERS: env.kafkaBrokers.join(','),
-        KAFKA_TOPIC_PREFIX: env.topicPrefix,
-        REDIS_URL: env.redisUrl,
-        ONLINE_KEY_PREFIX: env.redisKeyPrefix,
-        SERVING_LOG_SAMPLE_RATE: process.env.ONLINE_BENCH_SAMPLE_RATE ?? '1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        ...opts.env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const svc = await startService('materializer', env, {
+    cpuProfDir: process.env.ONLINE_BENCH_CPU_PROF,
+    env: {
+      ONLINE_KEY_PREFIX: env.redisKeyPrefix,
+      SERVING_LOG_SAMPLE_RATE: process.env.ONLINE_BENCH_SAMPLE_RATE ?? '1',
+      ...opts.env,
     },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await until('ready', async () => (await fetch(`${url}/health/ready`)).status === 200, child);
+  });
   await publishDefinitions(env, features, view);
-  const auth = { authorization: 'Bearer dev-pipeline-token' };
-  await until(
-    'catalog',
-    async () => (await fetch(`${url}/catalog/feature-views/${view}`, { headers: auth })).status === 200,
-    child,
+  await untilAnswers(
+    'the materializer knows the view',
+    svc.child,
+    async () => (await fetch(`${svc.url}/catalog/feature-views/${view}`, { headers: AUTH })).status === 200,
   );
-  return { url, child };
+  return svc;
 }
+
+const AUTH = { authorization: 'Bearer dev-pipeline-token' };

@@ -2,7 +2,12 @@ import Fastify from 'fastify';
 import Redis from 'ioredis';
 import type { TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
-import { closedLoop, post, resetAgent } from './load';
+import { closedLoop as loop } from '../../closed-loop';
+
+// A failed read ends the bench: serving figures are only meaningful when every call succeeded.
+const closedLoop = (clients: number, seconds: number, call: () => Promise<unknown>) =>
+  loop(clients, seconds, call, { rethrow: true });
+import { post, resetAgent } from './load';
 import { startMaterializer } from './materializer-process';
 import { streamBench } from './stream.bench';
 
@@ -94,8 +99,7 @@ export async function serveBench(env: TestEnv, progress: (l: string) => void): P
     out.push(...(await streamBench(env, svc.url, progress)));
     return out;
   } finally {
-    svc.child.kill('SIGTERM');
-    await new Promise((r) => (svc.child.exitCode !== null ? r(null) : svc.child.once('exit', r)));
+    await svc.stop();
     await fastify.close();
     redis.disconnect();
   }

@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { TestEnv } from '@provenant/testing';
-import { result, type BenchResult } from '../../bench-result';
-import { percentile } from './load';
+import { percentile, result, type BenchResult } from '../../bench-result';
 import { startFeatureIngest } from './materializer-process';
 
 const ROWS = Number(process.env.ONLINE_BENCH_STREAM_ROWS ?? 100);
@@ -50,7 +49,6 @@ export async function streamBench(
       }
       latencies.push(performance.now() - t);
     }
-    latencies.sort((a, b) => a - b);
     return [
       result('push → online p50', percentile(latencies, 50), 'ms', null, 'p99 <= 500 ms'),
       result('push → online p99', percentile(latencies, 99), 'ms', null, 'p99 <= 500 ms'),

@@ -1,52 +1,5 @@
 import http from 'node:http';
 
-export interface LoadResult {
-  /** Mean latency of the successful calls, ms. */
-  meanMs: number;
-  /** Successful calls per second over the whole phase. */
-  perSecond: number;
-  calls: number;
-  /** Failed calls (counted, not timed), and the first failure's message. */
-  failed: number;
-  firstError?: string;
-}
-
-/**
- * Closed loop, as k6 virtual users run the mlflow-go benchmarks: `clients` callers, each sending
- * its next request when the last one answered. `call(client)` gets the caller's index, so each
- * caller can log to its own run. A failed call is counted and reported, not timed: a server that
- * sheds load under 20 clients shows it in `failed` rather than by ending the bench.
- */
-export async function closedLoop(
-  clients: number,
-  seconds: number,
-  call: (client: number) => Promise<unknown>,
-): Promise<LoadResult> {
-  let total = 0;
-  let calls = 0;
-  let failed = 0;
-  let firstError: string | undefined;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        try {
-          await call(client);
-          total += performance.now() - t;
-          calls++;
-        } catch (err) {
-          failed++;
-          firstError ??= (err as Error).message;
-        }
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  return { meanMs: total / calls, perSecond: calls / elapsed, calls, failed, firstError };
-}
-
 /** A keep-alive JSON client for one server; the same client drives the tracker and MLflow. */
 export class JsonClient {
   private agent = new http.Agent({ keepAlive: true, maxSockets: 64 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { closedLoop } from './load';
+import { closedLoop } from '../../closed-loop';
 import { BATCH_METRICS, CLIENTS, PAGE, type Figures } from './workload';
 
 const SECONDS = Number(process.env.TRACKER_BENCH_SECONDS ?? 5);

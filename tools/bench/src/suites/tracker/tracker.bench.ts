@@ -5,7 +5,7 @@ import { JsonClient } from './load';
 import { ensureMlflowServerVenv, startMlflowServer } from './mlflow-server';
 import { postgresFloor } from './postgres-floor';
 import { SEED_RUNS, seedMlflow, seedTracker } from './seed';
-import { startTracker } from './tracker-process';
+import { startService } from '../../service-process';
 import { createExperiment, runWorkload, type Figures } from './workload';
 
 const SCHEMA = 'tracker';
@@ -23,7 +23,12 @@ export async function trackerBench(env: TestEnv, progress: (l: string) => void):
   const python = await ensureMlflowServerVenv(progress);
 
   progress('tracker: starting');
-  const tracker = await startTracker(env);
+  // TRACKER_BENCH_CPU_PROF=DIR profiles the tracker; TRACKER_BENCH_LOG=info shows its logs.
+  const tracker = await startService('tracker', env, {
+    cpuProfDir: process.env.TRACKER_BENCH_CPU_PROF,
+    showLogs: Boolean(process.env.TRACKER_BENCH_LOG),
+    env: { LOG_LEVEL: process.env.TRACKER_BENCH_LOG ?? 'warn' },
+  });
   const trackerApi = new JsonClient(tracker.url, { authorization: 'Bearer dev-scientist-token' });
   let ours: Figures;
   let floor: Figures;

@@ -1,4 +1,5 @@
-import { closedLoop, type JsonClient, type LoadResult } from './load';
+import { closedLoop, type LoadResult } from '../../closed-loop';
+import type { JsonClient } from './load';
 import { SEED_RUNS } from './seed';
 
 export const CLIENTS = 20;

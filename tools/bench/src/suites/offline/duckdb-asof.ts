@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FEATURES } from './definitions';
+import { FEATURES } from '../../bench-definitions';
 
 /**
  * The floor for point-in-time retrieval: DuckDB's ASOF JOIN over the same rows in Parquet,

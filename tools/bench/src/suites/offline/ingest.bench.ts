@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { subject, type FeatureRowBatch } from '@provenant/contracts';
 import { waitFor, type TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
-import { benchDefinitions, FEATURES, metas, publish, wire, withProducer } from './definitions';
+import { benchDefinitions, FEATURES, metas, publish, wire, withProducer } from '../../bench-definitions';
 import { startService } from '../../service-process';
 
 const BATCHES = 200;

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { waitFor, type TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
-import { benchDefinitions, FEATURES, publish } from './definitions';
+import { benchDefinitions, FEATURES, publish } from '../../bench-definitions';
 import { checkOurs, duckdbAsof } from './duckdb-asof';
 import { startService } from '../../service-process';
 

@@ -8,8 +8,15 @@ export const metas = new EventMetaFactory({ name: 'bench', version: 'bench', ins
 const digest = `sha256:${'0'.repeat(64)}`;
 export const FEATURES = Array.from({ length: 10 }, (_, i) => `f${i}`);
 
-/** The driver entity and a view of ten FLOAT64 features, as the registry would publish them. */
-export function benchDefinitions(view: string, ttlMicros: number) {
+/**
+ * The driver entity and a view of FLOAT64 features (by default the ten of FEATURES, from a
+ * stream source), as the registry would publish them.
+ */
+export function benchDefinitions(
+  view: string,
+  ttlMicros: number,
+  { features = FEATURES, sourceKind = 'stream' }: { features?: string[]; sourceKind?: string } = {},
+) {
   const d = { description: null, owner: null, tags: {}, definitionDigest: digest };
   return [
     {
@@ -38,14 +45,14 @@ export function benchDefinitions(view: string, ttlMicros: number) {
         change: 'CREATED',
         previousVersion: null,
         entities: ['driver'],
-        features: FEATURES.map((name) => ({
+        features: features.map((name) => ({
           name,
           valueType: 'FLOAT64' as ValueType,
           description: null,
           tags: {},
         })),
         ttlMicros,
-        source: { kind: 'stream', uri: null, timestampField: 'event_ts', createdTimestampField: null },
+        source: { kind: sourceKind, uri: null, timestampField: 'event_ts', createdTimestampField: null },
         online: true,
         freshnessThresholdMicros: null,
         materializationSchedule: null,

@@ -23,6 +23,8 @@ export const PROV_KINDS = [
   'materialization',
   'model',
   'model_card',
+  'ol_dataset',
+  'ol_job',
   'prediction',
   'promotion',
   'request',
@@ -68,6 +70,14 @@ export const provRef = {
   check: (checkId: string) => ref('check', checkId),
   attestation: (digest: string) => ref('attestation', digest, digest),
   checkpoint: (origin: string, treeSize: number) => ref('checkpoint', `${origin}/${treeSize}`),
+  /**
+   * A dataset or job named by an external OpenLineage producer (Airflow, Spark, dbt): the id is
+   * `<namespace>:<name>` verbatim, so Marquez's node id is `dataset:` or `job:` followed by it.
+   */
+  olDataset: (namespace: string, name: string, role?: string) =>
+    ref('ol_dataset', `${namespace}:${name}`, null, role),
+  olJob: (namespace: string, name: string, role?: string) =>
+    ref('ol_job', `${namespace}:${name}`, null, role),
 } as const;
 
 /** Canonical text form, `<kind>:<id>`: the lineage graph's node id. */

@@ -4,12 +4,13 @@ import type { EnvironmentCaptured, EnvironmentVerified, ReproducibilityChecked }
 import type { FeatureRowBatch } from './feature-rows.types';
 import type { EntityApplied, FeatureRowsIngested, FeatureRowsRejected, FeatureServiceApplied, FeatureViewApplied, LateDataDetected, MaterializationCompleted } from './features.types';
 import type { LedgerCheckpointSigned, LedgerIntegrityViolation } from './ledger.types';
+import type { OpenLineageEventReceived } from './lineage.types';
 import type { ModelCardPublished, ModelDeployed, ModelVersionPromoted, ModelVersionRegistered, PromotionDecided, PromotionRequested, RegisteredModelCreated } from './models.types';
 import type { FeatureVectorServed, PredictionMade } from './predictions.types';
 import type { ArtifactLogged, ExperimentCreated, RunCompleted, RunInputsLogged, RunMetricsLogged, RunParamsLogged, RunStarted, RunTagsSet } from './runs.types';
 
 /** Every event type, sorted. */
-export const EVENT_TYPES = ['ArtifactLogged', 'DatasetVersionRegistered', 'EntityApplied', 'EnvironmentCaptured', 'EnvironmentVerified', 'ExperimentCreated', 'FeatureRowBatch', 'FeatureRowsIngested', 'FeatureRowsRejected', 'FeatureServiceApplied', 'FeatureVectorServed', 'FeatureViewApplied', 'LateDataDetected', 'LedgerCheckpointSigned', 'LedgerIntegrityViolation', 'MaterializationCompleted', 'ModelCardPublished', 'ModelDeployed', 'ModelVersionPromoted', 'ModelVersionRegistered', 'PredictionMade', 'PromotionDecided', 'PromotionRequested', 'RegisteredModelCreated', 'ReproducibilityChecked', 'RunCompleted', 'RunInputsLogged', 'RunMetricsLogged', 'RunParamsLogged', 'RunStarted', 'RunTagsSet', 'TrainingSetCreated'] as const;
+export const EVENT_TYPES = ['ArtifactLogged', 'DatasetVersionRegistered', 'EntityApplied', 'EnvironmentCaptured', 'EnvironmentVerified', 'ExperimentCreated', 'FeatureRowBatch', 'FeatureRowsIngested', 'FeatureRowsRejected', 'FeatureServiceApplied', 'FeatureVectorServed', 'FeatureViewApplied', 'LateDataDetected', 'LedgerCheckpointSigned', 'LedgerIntegrityViolation', 'MaterializationCompleted', 'ModelCardPublished', 'ModelDeployed', 'ModelVersionPromoted', 'ModelVersionRegistered', 'OpenLineageEventReceived', 'PredictionMade', 'PromotionDecided', 'PromotionRequested', 'RegisteredModelCreated', 'ReproducibilityChecked', 'RunCompleted', 'RunInputsLogged', 'RunMetricsLogged', 'RunParamsLogged', 'RunStarted', 'RunTagsSet', 'TrainingSetCreated'] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -35,6 +36,7 @@ export interface EventMap {
   ModelDeployed: ModelDeployed;
   ModelVersionPromoted: ModelVersionPromoted;
   ModelVersionRegistered: ModelVersionRegistered;
+  OpenLineageEventReceived: OpenLineageEventReceived;
   PredictionMade: PredictionMade;
   PromotionDecided: PromotionDecided;
   PromotionRequested: PromotionRequested;

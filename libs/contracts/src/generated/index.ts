@@ -8,6 +8,7 @@ export * from './event-schemas';
 export * from './feature-rows.types';
 export * from './features.types';
 export * from './ledger.types';
+export * from './lineage.types';
 export * from './models.types';
 export * from './predictions.types';
 export * from './runs.types';

@@ -1,6 +1,7 @@
 import type { EventMap } from '@provenant/contracts';
 import * as features from './features.samples';
 import * as environments from './environments.samples';
+import * as lineage from './lineage.samples';
 import * as models from './models.samples';
 import * as predictions from './predictions.samples';
 import * as runs from './runs.samples';
@@ -42,4 +43,5 @@ export const GOLDEN_SAMPLES: { readonly [K in keyof EventMap]: EventMap[K] } = {
   PredictionMade: predictions.predictionMade,
   LedgerCheckpointSigned: predictions.ledgerCheckpointSigned,
   LedgerIntegrityViolation: predictions.ledgerIntegrityViolation,
+  OpenLineageEventReceived: lineage.openLineageEventReceived,
 };

@@ -7,6 +7,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { LineageEdges1764300000001 } from './lineage/1764300000001-lineage-edges.migration';
 import { LineageModule } from './lineage/lineage.module';
 import { AuditModule } from './audit/audit.module';
+import { OpenLineageModule } from './openlineage/openlineage.module';
 import { ReportsModule } from './reports/reports.module';
 
 export const SERVICE_NAME = 'audit-ledger';
@@ -28,6 +29,7 @@ export class AppModule {
         ledger,
         lineage,
         audit,
+        OpenLineageModule.forRoot(lineage),
         ReportsModule.forRoot(lineage, audit),
       ],
     };

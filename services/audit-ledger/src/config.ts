@@ -28,6 +28,18 @@ export const auditLedgerConfigSchema = httpServiceConfigSchema({ port: 7106, sch
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /**
+     * Topic (prefixed like every topic) of external OpenLineage RunEvents to record; empty turns
+     * the consumer off (docs/ledger.md, OpenLineage).
+     */
+    LEDGER_OPENLINEAGE_TOPIC: z.string().default('openlineage.events'),
+    /** Job and dataset namespace of the OpenLineage events the ledger exports. */
+    LEDGER_OPENLINEAGE_NAMESPACE: z.string().min(1).default('provenant'),
+    /** `producer` URI of the OpenLineage events the ledger exports. */
+    LEDGER_OPENLINEAGE_PRODUCER: z
+      .string()
+      .regex(/^[a-z][a-z0-9+.-]*:\S+$/i, 'expected an absolute URI')
+      .default('urn:provenant:audit-ledger'),
   },
 );
 

@@ -45,7 +45,14 @@ export class LedgerModule {
         VerifyLedgerUseCase,
         VerificationScheduler,
       ],
-      exports: [LEDGER_TABLES, LEDGER_SIGNER, MerkleNodeStore, CheckpointRepository, LedgerProofsUseCase],
+      exports: [
+        LEDGER_CONFIG,
+        LEDGER_TABLES,
+        LEDGER_SIGNER,
+        MerkleNodeStore,
+        CheckpointRepository,
+        LedgerProofsUseCase,
+      ],
     };
   }
 }

@@ -48,6 +48,16 @@ export class LeafEventReader {
     return rows.map((r: any) => this.decode(r));
   }
 
+  /** Events of some types in log order after a leaf index (a page of an export). */
+  async byTypes(types: string[], opts: { after: number; limit: number }): Promise<LeafEvent[]> {
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${this.t.leaves}
+        WHERE leaf_index > $1 AND event_type = ANY($2::text[]) ORDER BY leaf_index LIMIT $3`,
+      [opts.after, types, opts.limit],
+    );
+    return rows.map((r: any) => this.decode(r));
+  }
+
   async byIndexes(indexes: number[]): Promise<LeafEvent[]> {
     if (indexes.length === 0) return [];
     const rows = await this.dataSource.query(

@@ -6,7 +6,14 @@ import { validRef, WalkLineageUseCase } from './walk-lineage.usecase';
 /** Marquez's namespace for every Provenant node: the PROV reference is the name. */
 export const MARQUEZ_NAMESPACE = 'provenant';
 /** PROV kinds that are activities (Marquez jobs); every other kind is an entity (a dataset). */
-const JOB_KINDS = new Set(['run', 'materialization', 'promotion', 'deployment', 'check', 'experiment']);
+export const JOB_KINDS = new Set([
+  'run',
+  'materialization',
+  'promotion',
+  'deployment',
+  'check',
+  'experiment',
+]);
 
 interface MarquezEdge {
   origin: string;
@@ -20,15 +27,41 @@ export interface MarquezNode {
   outEdges: MarquezEdge[];
 }
 
-export const marquezId = (ref: string) =>
-  `${JOB_KINDS.has(parseProvRef(ref).kind) ? 'job' : 'dataset'}:${MARQUEZ_NAMESPACE}:${ref}`;
+/**
+ * Nodes recorded from external OpenLineage events keep their own namespace and name: the ref id
+ * is `<namespace>:<name>`, so Marquez's id is the type followed by it (`dataset:s3://b:key`).
+ */
+const OPENLINEAGE_KINDS: Record<string, 'dataset' | 'job'> = { ol_dataset: 'dataset', ol_job: 'job' };
 
-/** `dataset:provenant:<ref>`, `job:provenant:<ref>` or a bare `<kind>:<id>` → the PROV ref. */
+export const marquezId = (ref: string) => {
+  const { kind, id } = parseProvRef(ref);
+  if (OPENLINEAGE_KINDS[kind]) return `${OPENLINEAGE_KINDS[kind]}:${id}`;
+  return `${JOB_KINDS.has(kind) ? 'job' : 'dataset'}:${MARQUEZ_NAMESPACE}:${ref}`;
+};
+
+/**
+ * `dataset:provenant:<ref>` or `job:provenant:<ref>` → the PROV ref; `dataset:<ns>:<name>` or
+ * `job:<ns>:<name>` in any other namespace → the external OpenLineage node; a bare `<kind>:<id>`
+ * (any kind but `dataset` and `job`) as it is.
+ */
 export function refFromNodeId(nodeId: string): string {
-  const m = /^(dataset|job):([^:]+):(.+)$/.exec(nodeId);
-  if (m && m[2] !== MARQUEZ_NAMESPACE)
-    throw new BadRequestException(`nodeId namespace must be ${MARQUEZ_NAMESPACE}, got ${m[2]}`);
-  return validRef(m ? m[3] : nodeId, 'nodeId');
+  const m = /^(dataset|job):(.+)$/.exec(nodeId);
+  if (!m) return validRef(nodeId, 'nodeId');
+  if (m[2].startsWith(`${MARQUEZ_NAMESPACE}:`))
+    return validRef(m[2].slice(MARQUEZ_NAMESPACE.length + 1), 'nodeId');
+  if (!/^[^:]+:.+$/.test(m[2]))
+    throw new BadRequestException(`nodeId must be ${m[1]}:<namespace>:<name>, got ${nodeId}`);
+  return `ol_${m[1]}:${m[2]}`;
+}
+
+/**
+ * An external node's namespace and name, for display only (the id is the exact string): the
+ * namespace is `scheme://authority` (OpenLineage naming: `postgres://host:5432`, `s3://bucket`)
+ * or a word without colons (`file`, `my-scheduler`); the name is the rest.
+ */
+export function openLineageName(id: string): { namespace: string; name: string } {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/:]*(?::\d+)?|[^:]+):(.*)$/i.exec(id);
+  return m ? { namespace: m[1], name: m[2] } : { namespace: id, name: id };
 }
 
 /**
@@ -63,9 +96,11 @@ export class MarquezLineageUseCase {
   }
 
   private nodeOf(ref: string): MarquezNode {
-    const { kind } = parseProvRef(ref);
-    const job = JOB_KINDS.has(kind);
-    const id = { namespace: MARQUEZ_NAMESPACE, name: ref };
+    const { kind, id: refId } = parseProvRef(ref);
+    const external = OPENLINEAGE_KINDS[kind];
+    const job = external ? external === 'job' : JOB_KINDS.has(kind);
+    const id = external ? openLineageName(refId) : { namespace: MARQUEZ_NAMESPACE, name: ref };
+    const { namespace, name } = id;
     return {
       id: marquezId(ref),
       type: job ? 'JOB' : 'DATASET',
@@ -73,17 +108,17 @@ export class MarquezLineageUseCase {
         ? {
             id,
             type: 'BATCH',
-            name: ref,
-            simpleName: ref,
-            namespace: MARQUEZ_NAMESPACE,
+            name,
+            simpleName: name,
+            namespace,
             facets: { provenant: { kind } },
           }
         : {
             id,
             type: 'DB_TABLE',
-            name: ref,
-            physicalName: ref,
-            namespace: MARQUEZ_NAMESPACE,
+            name,
+            physicalName: name,
+            namespace,
             facets: { provenant: { kind } },
           },
       inEdges: [],

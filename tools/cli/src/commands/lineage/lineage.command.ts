@@ -1,3 +1,5 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import type { Command } from 'commander';
 import { printJson, printTable } from '../../output';
 import { ledgerHttp, reportingLedgerErrors, withLedgerOptions, type LedgerHttpOptions } from './ledger-http';
@@ -7,6 +9,8 @@ interface Opts extends LedgerHttpOptions {
   json?: boolean;
   depth?: string;
   treeSize?: string;
+  out?: string;
+  after?: string;
 }
 
 const asOf = (o: Opts) => (o.treeSize === undefined ? {} : { treeSize: o.treeSize });
@@ -63,4 +67,42 @@ export function registerLineageCommands(program: Command): void {
         if (body.truncated) process.stdout.write('(truncated: narrow the depth)\n');
       }),
     );
+  withLedgerOptions(
+    lineage
+      .command('openlineage')
+      .description(
+        'export runs, materializations and training sets as OpenLineage RunEvents (JSON Lines, one event a line)',
+      )
+      .option('--out <file>', 'write to this file (default: standard output)')
+      .option(
+        '--after <leafIndex>',
+        "only leaves after this index (the last line's provenant.leafIndex)",
+        '-1',
+      ),
+  ).action((o: Opts) =>
+    reportingLedgerErrors(async () => {
+      const out = o.out ? createWriteStream(o.out) : process.stdout;
+      const http = ledgerHttp(o);
+      let after: number | null = Number(o.after);
+      let written = 0;
+      while (after !== null) {
+        const page: { events: unknown[]; next: number | null } = await http.get<{
+          events: unknown[];
+          next: number | null;
+        }>('/openlineage/events', {
+          after,
+          limit: 1000,
+        });
+        for (const event of page.events)
+          if (!out.write(`${JSON.stringify(event)}\n`)) await once(out, 'drain');
+        written += page.events.length;
+        after = page.next;
+      }
+      if (o.out) {
+        out.end();
+        await once(out, 'finish');
+        process.stderr.write(`${written} OpenLineage events written to ${o.out}\n`);
+      }
+    }),
+  );
 }

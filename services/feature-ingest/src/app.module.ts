@@ -29,5 +29,9 @@ export class AppModule {
  */
 export function attachIngestion(app: INestApplication, config: FeatureIngestConfig): void {
   (app as NestExpressApplication).useBodyParser('json', { limit: config.INGEST_MAX_BODY });
-  connectEventConsumer(app, SERVICE_NAME, config, ['provenant.features.v1', 'provenant.feature-rows.v1']);
+  // A FeatureRowBatch of 1,000 rows is ~150 KB: at KafkaJS's default 1 MB per partition a fetch
+  // (and so a transaction) would hold about six of them.
+  connectEventConsumer(app, SERVICE_NAME, config, ['provenant.features.v1', 'provenant.feature-rows.v1'], {
+    maxBytesPerPartition: 8 * 1024 * 1024,
+  });
 }

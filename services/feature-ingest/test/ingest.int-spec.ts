@@ -8,6 +8,9 @@ import {
   type MaterializationCompleted,
 } from '@provenant/contracts';
 import { useTestEnv, waitFor } from '@provenant/testing';
+import { DataSource } from 'typeorm';
+import { IngestRowsUseCase } from '../src/ingest/ingest-rows.usecase';
+import { fromAvro } from '../src/ingest/row-validator';
 import {
   collectEvents,
   entityApplied,
@@ -258,6 +261,66 @@ describe('feature-ingest: push and stream ingestion', () => {
       ['[77]', String(T0 + 123_456)],
     ]);
     expect(topic.of('FeatureRowsIngested', 'stream-1')).toHaveLength(1);
+  });
+
+  it('writes the batches of one fetch together, each answered on its own, resends and unknown views included', async () => {
+    const streamed = (batchId: string, featureView: string, rows: unknown[]) => ({
+      featureView,
+      batchId,
+      source: 'STREAM' as const,
+      sourceUri: 'test/0/0',
+      policy: 'REJECT_ALL' as const,
+      valuesAsText: false,
+      rows,
+      toCandidate: fromAvro,
+      actor: { principal: 'pipeline-test', kind: 'pipeline', roles: ['pipeline'] },
+    });
+    const row = (driver: number, at: number, conv: unknown) => ({
+      entityKey: { driver_id: driver },
+      eventTs: at,
+      features: { conv_rate: conv },
+    });
+    const results = await app
+      .get(DataSource)
+      .transaction((m) =>
+        app
+          .get(IngestRowsUseCase)
+          .executeAll(
+            [
+              streamed('f-1', 'driver_stats', [
+                row(501, T0 + 2, { double: 0.1 }),
+                row(502, T0 + 1, { double: 0.2 }),
+              ]),
+              streamed('f-2', 'no_such_view', [row(503, T0, { double: 0.3 })]),
+              streamed('f-1', 'driver_stats', [row(509, T0, { double: 0.9 })]),
+              streamed('f-3', 'driver_stats', [row(504, T0, { double: 0.4 }), row(505, T0, { string: 'x' })]),
+              streamed('f-4', 'driver_stats', [row(506, T0 + 5, { double: 0.6 })]),
+            ],
+            m,
+          ),
+      );
+    expect(results.map((r) => [r.batchId, r.status, r.accepted, r.rejected])).toEqual([
+      ['f-1', 'ACCEPTED', 2, 0],
+      ['f-2', 'REJECTED', 0, 1],
+      ['f-1', 'DUPLICATE', 2, 0],
+      ['f-3', 'REJECTED', 0, 1], // REJECT_ALL: the valid row is not written either
+      ['f-4', 'ACCEPTED', 1, 0],
+    ]);
+    expect(results[1].rejections[0]).toMatchObject({ reason: 'UNKNOWN_FEATURE_VIEW' });
+    const f1 = await rowsOf('f-1');
+    const f4 = await rowsOf('f-4');
+    // Input order within a batch, batch order across them, and the ranges the records name.
+    expect(f1.map((r) => r.entity_key)).toEqual(['[501]', '[502]']);
+    expect(Number(f1[1].ingestion_seq)).toBeGreaterThan(Number(f1[0].ingestion_seq));
+    expect(Number(f4[0].ingestion_seq)).toBeGreaterThan(Number(f1[1].ingestion_seq));
+    expect([results[0].ingestionSeqFirst, results[0].ingestionSeqLast]).toEqual(
+      f1.map((r) => Number(r.ingestion_seq)),
+    );
+    expect(await rowsOf('f-3')).toEqual([]);
+    expect(new Set([...f1, ...f4].map((r) => r.created_ts)).size).toBe(1);
+    await topic.until(() => topic.of('FeatureRowsIngested', 'f-4').length === 1, 'FeatureRowsIngested f-4');
+    expect(topic.of('FeatureRowsIngested', 'f-1')).toHaveLength(1);
+    expect(topic.of('FeatureRowsRejected', 'f-3')).toHaveLength(1);
   });
 
   it('reports rows at or before the materialization watermark as late', async () => {

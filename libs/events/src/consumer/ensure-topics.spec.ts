@@ -15,7 +15,8 @@ function fakeKafka(existing: string[], metadataAnswers: Array<'unknown' | 'leade
     },
     fetchTopicMetadata: async ({ topics }: { topics: string[] }) => {
       const answer = metadataAnswers[Math.min(calls++, metadataAnswers.length - 1)];
-      if (answer === 'unknown') throw Object.assign(new Error('This server does not host this topic-partition'), { retriable: true });
+      if (answer === 'unknown')
+        throw Object.assign(new Error('This server does not host this topic-partition'), { retriable: true });
       if (answer === 'fatal') throw Object.assign(new Error('Not authorized'), { retriable: false });
       const leader = answer === 'ready' ? 1 : -1;
       return { topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader }] })) };

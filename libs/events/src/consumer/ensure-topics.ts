@@ -45,14 +45,17 @@ async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
     let lastProblem: string;
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+      const leaderless = metadata.filter(
+        (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
+      );
       if (leaderless.length === 0) return;
       lastProblem = `no leader yet for ${leaderless.map((t) => t.name).join(', ')}`;
     } catch (error) {
       if (!(error as { retriable?: boolean }).retriable) throw error;
       lastProblem = (error as Error).message;
     }
-    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} not ready after ${LEADER_WAIT_MS} ms: ${lastProblem}`);
+    if (Date.now() > deadline)
+      throw new Error(`topics ${topics.join(', ')} not ready after ${LEADER_WAIT_MS} ms: ${lastProblem}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -39,6 +39,11 @@ export interface EventConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** Messages handled in one transaction on the fast path. */
   chunkSize?: number;
+  /**
+   * Most bytes fetched per partition at once (KafkaJS default 1 MB). Raise it for topics of large
+   * messages, or each transaction holds only the few that fit in one fetch.
+   */
+  maxBytesPerPartition?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -95,6 +100,10 @@ export class EventConsumer {
       groupId: group,
       sessionTimeout,
       heartbeatInterval: Math.min(3_000, sessionTimeout / 3),
+      ...(this.options.maxBytesPerPartition && {
+        maxBytesPerPartition: this.options.maxBytesPerPartition,
+        maxBytes: Math.max(10 * 1024 * 1024, this.options.maxBytesPerPartition * 3),
+      }),
     });
     const joins = eventsMetrics.groupJoins();
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => joins.inc({ group }));

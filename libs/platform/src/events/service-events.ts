@@ -41,6 +41,7 @@ export function connectEventConsumer(
   service: ServiceName,
   config: EventsConfig,
   topics: Topic[],
+  tuning: { maxBytesPerPartition?: number } = {},
 ): void {
   const prefix = config.KAFKA_TOPIC_PREFIX;
   const group = consumerGroupOf(service);
@@ -55,6 +56,7 @@ export function connectEventConsumer(
         topics: topics.map((t) => prefixed(prefix, t)),
         deadLetterTopic: prefixed(prefix, deadLetterTopicOf(group)),
         schemaCatalogTopic: schemaCatalogTopic(prefix),
+        ...tuning,
       }),
     },
     { inheritAppConfig: true },

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import type { FeatureRowBatch } from '@provenant/contracts';
-import type { EventContext } from '@provenant/events';
+import { BATCH, type EventBatch } from '@provenant/events';
 import { APP_CONFIG } from '@provenant/platform';
 import type { FeatureIngestConfig } from '../config';
 import { IngestRowsUseCase } from './ingest-rows.usecase';
@@ -9,7 +9,8 @@ import { fromAvro } from './row-validator';
 
 /**
  * Stream ingestion from provenant.feature-rows.v1: the same use case as push, inside the
- * consumer's transaction, so the rows, the events and the event id commit together.
+ * consumer's transaction, so the rows, the events and the event ids commit together. The
+ * batches of one fetch are written together (one COPY, one outbox insert).
  */
 @Controller()
 export class FeatureRowBatchHandler {
@@ -18,14 +19,14 @@ export class FeatureRowBatchHandler {
     @Inject(APP_CONFIG) private readonly config: FeatureIngestConfig,
   ) {}
 
-  @EventPattern('FeatureRowBatch')
-  async onBatch(@Payload() batch: FeatureRowBatch, @Ctx() ctx: EventContext) {
-    await this.ingest.execute(
-      {
+  @EventPattern('FeatureRowBatch', BATCH)
+  async onBatches(@Payload() batches: EventBatch<FeatureRowBatch>) {
+    await this.ingest.executeAll(
+      batches.map(({ event: batch, ctx }) => ({
         featureView: batch.featureView,
         featureViewVersion: batch.featureViewVersion,
         batchId: batch.batchId,
-        source: 'STREAM',
+        source: 'STREAM' as const,
         sourceUri: `${ctx.topic}/${ctx.partition}/${ctx.offset}`,
         policy: this.config.INGEST_BATCH_POLICY,
         valuesAsText: false,
@@ -33,8 +34,8 @@ export class FeatureRowBatchHandler {
         toCandidate: fromAvro,
         actor: batch.meta.actor,
         causedBy: batch.meta,
-      },
-      ctx.manager,
+      })),
+      batches[0].ctx.manager,
     );
   }
 }

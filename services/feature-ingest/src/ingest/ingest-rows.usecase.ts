@@ -5,12 +5,31 @@ import { EventMetaFactory, Outbox } from '@provenant/events';
 import { APP_CONFIG, SERVICE_IDENTITY, type ServiceIdentity } from '@provenant/platform';
 import type { FeatureIngestConfig } from '../config';
 import { DefinitionProjection } from '../definitions/definition-projection';
+import type { ViewLookup } from '../definitions/view-definition';
 import type { BatchRecord, QuarantinedRow } from '../offline-store/batch-record';
 import { rowsDigest } from '../offline-store/canonical-rows';
 import { OfflineStoreWriter } from '../offline-store/offline-store.writer';
 import { ingestEvents } from './ingest-events';
 import { UnknownFeatureViewError, type IngestCommand, type IngestResult } from './ingest.command';
 import { validateRow, type ValidRow } from './row-validator';
+
+type Late = { count: number; min: number; max: number; watermark: number };
+
+/** A new batch, validated, waiting for the transaction's shared write. */
+interface Prepared {
+  cmd: IngestCommand;
+  accepted: ValidRow[];
+  rejected: QuarantinedRow[];
+  record: BatchRecord;
+  late: Late | null;
+}
+
+const answer = (p: Prepared): IngestResult => ({
+  ...p.record,
+  status: p.rejected.length === 0 ? 'ACCEPTED' : p.accepted.length > 0 ? 'PARTIAL' : 'REJECTED',
+  rejections: p.rejected.map(({ row: _, ...r }) => r),
+  lateRows: p.late?.count ?? 0,
+});
 
 /**
  * The one way rows enter the offline store (push, stream and bulk all come here): validate
@@ -33,25 +52,112 @@ export class IngestRowsUseCase {
   }
 
   /** `manager`: the consumer's transaction for stream batches; a new one otherwise. */
-  execute(cmd: IngestCommand, manager?: EntityManager): Promise<IngestResult> {
-    return manager ? this.run(cmd, manager) : this.dataSource.transaction((m) => this.run(cmd, m));
+  async execute(cmd: IngestCommand, manager?: EntityManager): Promise<IngestResult> {
+    const [result] = manager
+      ? await this.executeAll([cmd], manager)
+      : await this.dataSource.transaction((m) => this.executeAll([cmd], m));
+    return result;
   }
 
-  private async run(cmd: IngestCommand, m: EntityManager): Promise<IngestResult> {
-    const seen = await this.store.findBatch(m, cmd.batchId);
-    if (seen)
-      return {
-        ...seen,
-        status: 'DUPLICATE',
-        rejections: (await this.store.quarantined(m, cmd.batchId)).map(({ row: _, ...r }) => r),
-        lateRows: 0,
-      };
+  /**
+   * Several batches in one transaction (a stream consumer's fetch): each is validated and
+   * answered on its own, but their rows go in with one COPY and their events in one outbox
+   * insert, because per-batch statements cost more than the rows themselves. Unknown views are
+   * refused before anything is written.
+   */
+  async executeAll(cmds: IngestCommand[], m: EntityManager): Promise<IngestResult[]> {
+    const records = await this.store.findBatches(
+      m,
+      cmds.map((c) => c.batchId),
+    );
+    const taken = new Set(records.keys());
+    const views = new Map<string, ViewLookup>();
+    const plan: ({ cmd: IngestCommand; lookup: ViewLookup } | { resendOf: string })[] = [];
+    for (const cmd of cmds) {
+      // A batch id seen before, or earlier in this call, is a resend, answered from its record.
+      if (taken.has(cmd.batchId)) {
+        plan.push({ resendOf: cmd.batchId });
+        continue;
+      }
+      taken.add(cmd.batchId);
+      const key = `${cmd.featureView}@${cmd.featureViewVersion ?? ''}`;
+      let lookup = views.get(key);
+      if (!lookup) {
+        lookup = await this.definitions.lookup(m, cmd.featureView, cmd.featureViewVersion);
+        views.set(key, lookup);
+      }
+      if (!lookup.ok && cmd.source !== 'STREAM') throw new UnknownFeatureViewError(lookup.message);
+      plan.push({ cmd, lookup });
+    }
+    const fresh = await this.write(
+      m,
+      plan.filter((p): p is { cmd: IngestCommand; lookup: ViewLookup } => 'cmd' in p),
+    );
+    const events: ReturnType<typeof ingestEvents> = [];
+    for (const p of fresh) {
+      records.set(p.record.batchId, p.record);
+      p.late = p.accepted.length > 0 ? await this.lateRows(m, p.cmd.featureView, p.accepted) : null;
+      events.push(...ingestEvents(this.metas, p.cmd, p.record, p.rejected, p.late));
+    }
+    await this.outbox.publishAll(m, events);
+    let i = 0;
+    return Promise.all(
+      plan.map((p) => ('cmd' in p ? answer(fresh[i++]) : this.duplicate(m, records.get(p.resendOf)!))),
+    );
+  }
 
-    const lookup = await this.definitions.lookup(m, cmd.featureView, cmd.featureViewVersion);
+  private async duplicate(m: EntityManager, record: BatchRecord): Promise<IngestResult> {
+    return {
+      ...record,
+      status: 'DUPLICATE',
+      rejections: (await this.store.quarantined(m, record.batchId)).map(({ row: _, ...r }) => r),
+      lateRows: 0,
+    };
+  }
+
+  /**
+   * Validates each batch as the COPY asks for its rows, so PostgreSQL stores one batch while the
+   * next is being checked; then the batch records and quarantined rows. Sequence numbers are
+   * reserved for every received row (rejected rows leave gaps, which order does not mind).
+   */
+  private async write(m: EntityManager, batches: { cmd: IngestCommand; lookup: ViewLookup }[]) {
+    const createdTs = nowMicros();
+    const received = batches.reduce((n, b) => n + b.cmd.rows.length, 0);
+    const seqs = received > 0 ? await this.store.reserveSequence(m, received) : [];
+    const prepared: Prepared[] = [];
+    let next = 0;
+    const validated = function* (this: IngestRowsUseCase) {
+      for (const { cmd, lookup } of batches) {
+        const p = this.validate(cmd, lookup, createdTs);
+        const own = seqs.slice(next, next + p.accepted.length);
+        next += cmd.rows.length;
+        prepared.push(p);
+        if (own.length === 0) continue;
+        p.record.ingestionSeqFirst = Number(own[0]);
+        p.record.ingestionSeqLast = Number(own[own.length - 1]);
+        yield {
+          view: cmd.featureView,
+          version: p.record.featureViewVersion!,
+          batchId: cmd.batchId,
+          rows: p.accepted,
+          seqs: own,
+        };
+      }
+    };
+    const rows = validated.call(this);
+    if (received > 0) await this.store.copyRows(m, createdTs, rows);
+    else for (const _ of rows); // batches of no rows still get their records
+    for (const p of prepared) {
+      await this.store.recordBatch(m, p.record);
+      await this.store.quarantine(m, p.cmd.batchId, p.cmd.featureView, p.rejected);
+    }
+    return prepared;
+  }
+
+  private validate(cmd: IngestCommand, lookup: ViewLookup, createdTs: number): Prepared {
     const valid: ValidRow[] = [];
     const rejected: QuarantinedRow[] = [];
     if (!lookup.ok) {
-      if (cmd.source !== 'STREAM') throw new UnknownFeatureViewError(lookup.message);
       cmd.rows.forEach((row, rowIndex) =>
         rejected.push({
           rowIndex,
@@ -73,67 +179,35 @@ export class IngestRowsUseCase {
       });
     }
     const accepted = rejected.length > 0 && cmd.policy === 'REJECT_ALL' ? [] : valid;
-    const record = await this.write(m, cmd, lookup.ok ? lookup.view.version : null, accepted, rejected);
-    const late = accepted.length > 0 ? await this.lateRows(m, cmd.featureView, accepted) : null;
-    await this.outbox.publishAll(m, ingestEvents(this.metas, cmd, record, rejected, late));
-    const status = rejected.length === 0 ? 'ACCEPTED' : accepted.length > 0 ? 'PARTIAL' : 'REJECTED';
-    return {
-      ...record,
-      status,
-      rejections: rejected.map(({ row: _, ...r }) => r),
-      lateRows: late?.count ?? 0,
-    };
-  }
-
-  private async write(
-    m: EntityManager,
-    cmd: IngestCommand,
-    version: number | null,
-    rows: ValidRow[],
-    rejected: QuarantinedRow[],
-  ): Promise<BatchRecord> {
-    const createdTs = nowMicros();
-    const seq =
-      rows.length > 0
-        ? await this.store.appendRows(m, {
-            view: cmd.featureView,
-            version: version!,
-            batchId: cmd.batchId,
-            createdTs,
-            rows,
-          })
-        : null;
     let min: number | null = null;
     let max: number | null = null;
-    for (const r of rows) {
+    for (const r of accepted) {
       if (min === null || r.eventTs < min) min = r.eventTs;
       if (max === null || r.eventTs > max) max = r.eventTs;
     }
     const record: BatchRecord = {
       batchId: cmd.batchId,
       featureView: cmd.featureView,
-      featureViewVersion: version,
+      featureViewVersion: lookup.ok ? lookup.view.version : null,
       source: cmd.source,
       sourceUri: cmd.sourceUri,
       policy: cmd.policy,
       totalRows: cmd.rows.length,
-      accepted: rows.length,
+      accepted: accepted.length,
       rejected: rejected.length,
       createdTs,
       eventTsMin: min,
       eventTsMax: max,
-      ingestionSeqFirst: seq?.first ?? null,
-      ingestionSeqLast: seq?.last ?? null,
-      rowsDigest: rows.length > 0 ? rowsDigest(rows) : null,
+      ingestionSeqFirst: null,
+      ingestionSeqLast: null,
+      rowsDigest: accepted.length > 0 ? rowsDigest(accepted) : null,
       actor: cmd.actor.principal,
     };
-    await this.store.recordBatch(m, record);
-    await this.store.quarantine(m, cmd.batchId, cmd.featureView, rejected);
-    return record;
+    return { cmd, accepted, rejected, record, late: null };
   }
 
   /** Rows at or before the online store's watermark: materialization has already passed them. */
-  private async lateRows(m: EntityManager, view: string, rows: ValidRow[]) {
+  private async lateRows(m: EntityManager, view: string, rows: ValidRow[]): Promise<Late | null> {
     const watermark = await this.definitions.watermark(m, view);
     if (watermark === null) return null;
     const late = rows.filter((r) => r.eventTs <= watermark).map((r) => r.eventTs);

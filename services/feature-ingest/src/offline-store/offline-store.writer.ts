@@ -1,49 +1,106 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '@provenant/platform';
 import type { FeatureIngestConfig } from '../config';
 import type { ValidRow } from '../ingest/row-validator';
 import type { BatchRecord, QuarantinedRow } from './batch-record';
 
+/** A text field in COPY's text format: backslash, tab and line breaks escaped. */
+const copyField = (text: string) =>
+  /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)
+    : text;
+
+/** An ingest_batches row as a BatchRecord (bigint columns arrive as text). */
+function toRecord(row: any): BatchRecord {
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    batchId: row.batch_id,
+    featureView: row.feature_view,
+    featureViewVersion: row.view_version,
+    source: row.source,
+    sourceUri: row.source_uri,
+    policy: row.policy,
+    totalRows: row.total_rows,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    createdTs: Number(row.created_ts),
+    eventTsMin: num(row.event_ts_min),
+    eventTsMax: num(row.event_ts_max),
+    ingestionSeqFirst: num(row.ingestion_seq_first),
+    ingestionSeqLast: num(row.ingestion_seq_last),
+    rowsDigest: row.rows_digest,
+    actor: row.actor,
+  };
+}
+
 /** The single writer of the offline store: rows are appended, never updated (DESIGN.md §3). */
 @Injectable()
 export class OfflineStoreWriter {
   private readonly s: string;
+  private sequence?: Promise<string>;
 
   constructor(@Inject(APP_CONFIG) config: FeatureIngestConfig) {
     this.s = `"${config.DATABASE_SCHEMA}"`;
   }
 
   /**
-   * Appends the rows in batch order: ingestion_seq follows the input order (ORDER BY ordinality),
-   * which is the last tie-breaker of point-in-time retrieval. Keys and times travel as arrays and
-   * the values as one JSON array, so the statement has seven parameters whatever the batch size
-   * (one JSON document parses faster than an array literal of JSON strings).
+   * `n` ingestion sequence numbers, ascending. COPY returns nothing, so the numbers are drawn
+   * first and written explicitly: ingestion_seq is the last tie-breaker of point-in-time
+   * retrieval, and the batch record keeps each batch's range.
    */
-  async appendRows(
-    m: EntityManager,
-    b: { view: string; version: number; batchId: string; createdTs: number; rows: ValidRow[] },
-  ) {
-    const [range] = await m.query(
-      `WITH ins AS (
-         INSERT INTO ${this.s}.feature_rows (feature_view, view_version, entity_key, event_ts, created_ts, batch_id, "values")
-         SELECT $1, $2, u.k, u.t, $3, $4, j.v
-         FROM unnest($5::text[], $6::bigint[]) WITH ORDINALITY AS u(k, t, i)
-         JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS j(v, n) ON j.n = u.i
-         ORDER BY u.i
-         RETURNING ingestion_seq)
-       SELECT min(ingestion_seq) AS first, max(ingestion_seq) AS last FROM ins`,
-      [
-        b.view,
-        b.version,
-        b.createdTs,
-        b.batchId,
-        b.rows.map((r) => r.entityKey),
-        b.rows.map((r) => r.eventTs),
-        `[${b.rows.map((r) => r.valuesJson).join(',')}]`,
-      ],
+  async reserveSequence(m: EntityManager, n: number): Promise<string[]> {
+    this.sequence ??= m
+      .query(`SELECT pg_get_serial_sequence('${this.s}.feature_rows', 'ingestion_seq') AS name`)
+      .then(([row]: { name: string }[]) => row.name)
+      .catch((err: unknown) => {
+        this.sequence = undefined;
+        throw err;
+      });
+    // The sequence by name, resolved once: resolving it per row made this query 8x slower.
+    const [{ seqs }] = await m.query(
+      `SELECT array_agg(v ORDER BY v) AS seqs FROM (SELECT nextval($2::regclass) AS v FROM generate_series(1, $1::int)) s`,
+      [n, await this.sequence],
     );
-    return { first: Number(range.first), last: Number(range.last) };
+    return seqs;
+  }
+
+  /**
+   * Appends batches of rows, each row with its reserved sequence number, with one COPY: the
+   * fastest way into PostgreSQL (an INSERT from arrays ran at a third of COPY's rate, and a
+   * statement per batch cost more than its rows). `batches` is pulled as the COPY drains, so a
+   * lazy iterable overlaps its own work with PostgreSQL's. Runs on the transaction's connection:
+   * the rows commit or vanish with the batch records and the events.
+   */
+  async copyRows(
+    m: EntityManager,
+    createdTs: number,
+    batches: Iterable<{ view: string; version: number; batchId: string; rows: ValidRow[]; seqs: string[] }>,
+  ): Promise<void> {
+    const text = function* () {
+      for (const b of batches) {
+        const head = `${copyField(b.view)}\t${b.version}\t`;
+        const tail = `\t${createdTs}\t${copyField(b.batchId)}\t`;
+        let chunk = '';
+        b.rows.forEach((r, i) => {
+          chunk += `${head}${copyField(r.entityKey)}\t${r.eventTs}${tail}${b.seqs[i]}\t${copyField(r.valuesJson)}\n`;
+        });
+        yield chunk;
+      }
+    };
+    const client = await (m.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect();
+    await pipeline(
+      Readable.from(text()),
+      client.query(
+        copyFrom(
+          `COPY ${this.s}.feature_rows (feature_view, view_version, entity_key, event_ts, created_ts, batch_id, ingestion_seq, "values") FROM STDIN`,
+        ),
+      ),
+    );
   }
 
   async recordBatch(m: EntityManager, r: BatchRecord): Promise<void> {
@@ -72,28 +129,12 @@ export class OfflineStoreWriter {
     );
   }
 
-  async findBatch(m: EntityManager, batchId: string): Promise<BatchRecord | undefined> {
-    const [row] = await m.query(`SELECT * FROM ${this.s}.ingest_batches WHERE batch_id = $1`, [batchId]);
-    if (!row) return undefined;
-    const num = (v: string | null) => (v === null ? null : Number(v));
-    return {
-      batchId: row.batch_id,
-      featureView: row.feature_view,
-      featureViewVersion: row.view_version,
-      source: row.source,
-      sourceUri: row.source_uri,
-      policy: row.policy,
-      totalRows: row.total_rows,
-      accepted: row.accepted,
-      rejected: row.rejected,
-      createdTs: Number(row.created_ts),
-      eventTsMin: num(row.event_ts_min),
-      eventTsMax: num(row.event_ts_max),
-      ingestionSeqFirst: num(row.ingestion_seq_first),
-      ingestionSeqLast: num(row.ingestion_seq_last),
-      rowsDigest: row.rows_digest,
-      actor: row.actor,
-    };
+  /** The records of those batch ids already ingested, by id. */
+  async findBatches(m: EntityManager, batchIds: string[]): Promise<Map<string, BatchRecord>> {
+    const rows = await m.query(`SELECT * FROM ${this.s}.ingest_batches WHERE batch_id = ANY($1::text[])`, [
+      batchIds,
+    ]);
+    return new Map(rows.map((row: any) => [row.batch_id, toRecord(row)]));
   }
 
   async quarantine(m: EntityManager, batchId: string, view: string, rows: QuarantinedRow[]): Promise<void> {

@@ -59,9 +59,7 @@ export async function createTestEnv(env: NodeJS.ProcessEnv = process.env): Promi
     },
     async cleanup() {
       const results = await Promise.allSettled([
-        onDatabase(databaseUrl, (db) =>
-          db.query(`DROP DATABASE IF EXISTS ${db.escapeIdentifier(names.databaseName)} WITH (FORCE)`),
-        ),
+        dropDatabase(databaseUrl, names.databaseName),
         withAdmin(kafka(), (admin) => deleteKafkaNamespace(admin, names.topicPrefix)),
         deleteRedisKeys(redisUrl, names.redisKeyPrefix),
       ]);
@@ -92,6 +90,24 @@ async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+/**
+ * DROP … WITH (FORCE) refuses (42501) while an autovacuum worker, a superuser process, is busy
+ * in the database, which happens after a test wrote a million rows: wait for it and try again.
+ */
+async function dropDatabase(url: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await onDatabase(url, (db) =>
+        db.query(`DROP DATABASE IF EXISTS ${db.escapeIdentifier(name)} WITH (FORCE)`),
+      );
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42501' || attempt === 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }
 

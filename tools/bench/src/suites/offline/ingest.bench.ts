@@ -71,7 +71,10 @@ async function copyFloor(env: TestEnv, batches: FeatureRowBatch[]): Promise<numb
 
 /** (a) FeatureRowBatch events on the data-plane topic → validated rows in the offline store. */
 export async function ingestBench(env: TestEnv, progress: (line: string) => void): Promise<BenchResult[]> {
-  const ingest = await startService('feature-ingest', env);
+  // OFFLINE_BENCH_CPU_PROF=DIR writes a V8 CPU profile of feature-ingest (on its graceful exit).
+  const ingest = await startService('feature-ingest', env, {
+    cpuProfDir: process.env.OFFLINE_BENCH_CPU_PROF,
+  });
   try {
     await publish(env, benchDefinitions('bench_ingest', 0));
     await waitFor(
@@ -96,6 +99,7 @@ export async function ingestBench(env: TestEnv, progress: (line: string) => void
       for (let i = 0; i < messages.length; i += 5)
         await p.send({ topic: env.topic('provenant.feature-rows.v1'), messages: messages.slice(i, i + 5) });
     });
+    progress(`ingest: produced in ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0)} ms`);
     await waitFor(
       async () =>
         (await query(env, 'SELECT count(*)::int AS n FROM feature_ingest.ingest_batches'))[0].n >= BATCHES,

@@ -59,12 +59,7 @@ export class CreateTrainingSetUseCase {
       asOf,
     );
 
-    const table = buildTrainingTable(
-      req,
-      entity.ts,
-      resolved.views,
-      found.map((f) => f.values),
-    );
+    const table = buildTrainingTable(req, entity.ts, resolved.views, found);
     const bytes = encodeTrainingSet(table, req.format);
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     const batches = [...new Set(found.flatMap((f) => [...f.batches]))].sort().slice(0, MAX_BATCH_REFS);

@@ -12,13 +12,15 @@ export interface PitLookup {
 }
 
 export interface PitResult {
-  /** Per input row: the chosen row's values, or null when none qualifies. */
+  /** Per distinct (key, time) pair: the chosen row's values, or null when none qualifies. */
   values: (Record<string, unknown> | null)[];
+  /** Per input row: its pair's index in `values` (duplicate rows share one probe). */
+  slot: Int32Array;
   batches: Set<string>;
 }
 
 const CONNECTIONS = 4;
-const MIN_CHUNK = 10_000;
+const MIN_CHUNK = 2_000; // a few thousand probes already take ~50 ms: worth a second CPU
 
 /**
  * Reads the offline store (DESIGN.md §3) through a read-only connection: feature-ingest is its
@@ -86,45 +88,49 @@ export class OfflineStoreReader implements OnModuleDestroy {
     l: PitLookup,
     asOf: number | null,
   ): Promise<PitResult> {
-    // Distinct (key, time) pairs, sorted so the probes walk the index in order.
-    const index = new Map<string, number>();
-    const pairs: { k: string; t: number }[] = [];
-    const slot = l.keys.map((k, i) => {
-      const id = `${l.ts[i]}|${k}`;
-      let at = index.get(id);
-      if (at === undefined) {
-        at = pairs.length;
-        index.set(id, at);
-        pairs.push({ k, t: l.ts[i] });
+    // Distinct (key, time) pairs, numbered by key, then time, so the probes walk the index in
+    // order. Nested maps: a `${t}|${k}` string per row cost more than the probes themselves.
+    const byKey = new Map<string, Map<number, number>>();
+    for (let i = 0; i < l.keys.length; i++) {
+      let times = byKey.get(l.keys[i]);
+      if (!times) byKey.set(l.keys[i], (times = new Map()));
+      times.set(l.ts[i], -1);
+    }
+    const keys: string[] = [];
+    const ts: number[] = [];
+    for (const k of [...byKey.keys()].sort()) {
+      const times = byKey.get(k)!;
+      for (const t of [...times.keys()].sort((a, b) => a - b)) {
+        times.set(t, ts.length);
+        keys.push(k);
+        ts.push(t);
       }
-      return at;
-    });
-    const order = pairs
-      .map((_, i) => i)
-      .sort((a, b) => (pairs[a].k < pairs[b].k ? -1 : pairs[a].k > pairs[b].k ? 1 : pairs[a].t - pairs[b].t));
-    const chunks = Math.max(1, Math.min(CONNECTIONS, Math.floor(order.length / MIN_CHUNK)));
-    const size = Math.ceil(order.length / chunks);
-    const found: (Record<string, unknown> | null)[] = new Array(pairs.length).fill(null);
+    }
+    const slot = new Int32Array(l.keys.length);
+    for (let i = 0; i < l.keys.length; i++) slot[i] = byKey.get(l.keys[i])!.get(l.ts[i])!;
+    const chunks = Math.max(1, Math.min(CONNECTIONS, Math.floor(ts.length / MIN_CHUNK)));
+    const size = Math.ceil(ts.length / chunks);
+    const values: (Record<string, unknown> | null)[] = new Array(ts.length).fill(null);
     const batches = new Set<string>();
     const conns: PoolClient[] = [];
     for (let c = 0; c < chunks; c++) conns.push(await this.client(clients, snapshot, c));
     await Promise.all(
       conns.map(async (client, c) => {
-        const part = order.slice(c * size, (c + 1) * size);
+        const from = c * size;
         const rows = await this.query(
           client,
           l,
           asOf,
-          part.map((i) => pairs[i].k),
-          part.map((i) => pairs[i].t),
+          keys.slice(from, from + size),
+          ts.slice(from, from + size),
         );
         for (const r of rows) {
-          found[part[Number(r.i) - 1]] = r.values;
+          values[from + Number(r.i) - 1] = r.values;
           if (r.batch_id) batches.add(r.batch_id);
         }
       }),
     );
-    return { values: slot.map((s) => found[s]), batches };
+    return { values, slot, batches };
   }
 
   private async query(client: PoolClient, l: PitLookup, asOf: number | null, keys: string[], ts: number[]) {

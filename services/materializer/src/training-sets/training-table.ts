@@ -1,18 +1,20 @@
 import { BadRequestException } from '@nestjs/common';
 import type { ValueType } from '@provenant/contracts';
+import type { PitResult } from './offline-store.reader';
 import type { ResolvedFeatures } from './resolve-features';
 import type { TrainingColumn, TrainingTable } from './training-set-file';
 import type { TrainingSetRequest } from './training-set-request';
 
 /**
  * The output rows: each entity row as given (its time normalised to µs), then `view__feature`
- * columns, in input order. `values[v][i]` is view v's chosen row for entity row i, or null.
+ * columns, in input order. `found[v].values[found[v].slot[i]]` is view v's chosen row for entity
+ * row i, or null.
  */
 export function buildTrainingTable(
   req: TrainingSetRequest,
   ts: number[],
   views: ResolvedFeatures['views'],
-  values: (Record<string, unknown> | null)[][],
+  found: Pick<PitResult, 'values' | 'slot'>[],
 ): TrainingTable {
   const names: string[] = [];
   const seen = new Set<string>();
@@ -37,7 +39,12 @@ export function buildTrainingTable(
       if (seen.has(name))
         throw new BadRequestException([`entityRows: column ${name} would be overwritten by a feature`]);
       const type = view.features.find((f) => f.name === feature)!.valueType;
-      columns.push({ name, type, values: values[v].map((found) => found?.[feature] ?? null) });
+      // Read each distinct chosen row once, then spread the values over the rows that share it.
+      const { values, slot } = found[v];
+      const distinct = values.map((row) => row?.[feature] ?? null);
+      const column = new Array<unknown>(slot.length);
+      for (let i = 0; i < slot.length; i++) column[i] = distinct[slot[i]];
+      columns.push({ name, type, values: column });
     }
   });
   return { columns, rowCount: req.entityRows.length };

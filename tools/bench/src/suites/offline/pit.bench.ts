@@ -116,7 +116,10 @@ function entityRows(dir: string) {
 export async function pitBench(env: TestEnv, progress: (line: string) => void): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-pit-'));
   const ingest = await startService('feature-ingest', env); // owns the offline store's schema
-  const materializer = await startService('materializer', env);
+  // OFFLINE_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the materializer (on its graceful exit).
+  const materializer = await startService('materializer', env, {
+    cpuProfDir: process.env.OFFLINE_BENCH_CPU_PROF,
+  });
   try {
     await publish(env, benchDefinitions('bench_pit', 0));
     await waitFor(
@@ -166,7 +169,7 @@ export async function pitBench(env: TestEnv, progress: (line: string) => void): 
       result('materializer peak RSS', materializer.peakRssMb(), 'MB', null, 'report'),
     ];
   } finally {
-    materializer.stop();
+    await materializer.stop();
     await ingest.stop();
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { formatRfc3339Micros, type ValueType } from '@provenant/contracts';
-import { encodeParquet, type ParquetColumn } from './parquet-encoder';
+import { hyparquetWriter } from './esm';
 
 export type TrainingSetFormat = 'csv' | 'parquet' | 'json';
 
@@ -52,49 +52,53 @@ function toJson(t: TrainingTable): Buffer {
 }
 
 /** Parquet physical/logical type per ValueType; lists are kept as JSON text. */
-function parquetColumn(name: string, type: ValueType | undefined, values: unknown[]): ParquetColumn {
-  const numbers = () => {
-    const out = new Float64Array(values.length);
-    const defined = new Uint8Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v === null || v === undefined || v === '') continue;
-      out[i] = typeof v === 'number' ? v : Number(v);
-      defined[i] = 1;
-    }
-    return { values: out, defined };
-  };
+function parquetColumn(name: string, type: ValueType | undefined, values: unknown[]) {
+  const base = { name, repetition_type: 'OPTIONAL' as const };
+  const nums = (f: (v: number) => unknown) =>
+    values.map((v) => (v === null || v === undefined || v === '' ? null : f(Number(v))));
   switch (type) {
     case 'INT64':
-      return { name, type: 'INT64', ...numbers() };
+      return { element: { ...base, type: 'INT64' }, data: nums((v) => BigInt(v)) };
     case 'INT32':
-      return { name, type: 'INT32', ...numbers() };
+      return { element: { ...base, type: 'INT32' }, data: nums((v) => v) };
     case 'FLOAT64':
-      return { name, type: 'DOUBLE', ...numbers() };
+      return { element: { ...base, type: 'DOUBLE' }, data: nums((v) => v) };
     case 'FLOAT32':
-      return { name, type: 'FLOAT', ...numbers() };
+      return { element: { ...base, type: 'FLOAT' }, data: nums((v) => v) };
     case 'BOOL':
-      return { name, type: 'BOOLEAN', values: values.map((v) => (typeof v === 'boolean' ? v : null)) };
+      return {
+        element: { ...base, type: 'BOOLEAN' },
+        data: values.map((v) => (typeof v === 'boolean' ? v : null)),
+      };
     case 'UNIX_TIMESTAMP':
-      return { name, type: 'INT64', logical: 'TIMESTAMP_MICROS', ...numbers() };
+      return {
+        element: {
+          ...base,
+          type: 'INT64',
+          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
+        },
+        data: nums((v) => BigInt(v)),
+      };
   }
   if (type === undefined && values.every((v) => v === null || v === undefined || typeof v === 'number'))
-    return { name, type: 'DOUBLE', ...numbers() };
+    return { element: { ...base, type: 'DOUBLE' }, data: values.map((v) => v ?? null) };
   return {
-    name,
-    type: 'BYTE_ARRAY',
-    logical: 'STRING',
-    values: values.map((v) =>
+    element: { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+    data: values.map((v) =>
       v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v),
     ),
   };
 }
 
 function toParquet(t: TrainingTable): Buffer {
-  return encodeParquet(
-    t.columns.map((c) => parquetColumn(c.name, c.type, c.values)),
-    t.rowCount,
-  );
+  const cols = t.columns.map((c) => parquetColumn(c.name, c.type, c.values));
+  const schema = [{ name: 'root', num_children: cols.length }, ...cols.map((c) => c.element)];
+  const out = hyparquetWriter().parquetWriteBuffer({
+    schema: schema as never,
+    columnData: cols.map((c) => ({ name: c.element.name, data: c.data as never })),
+    rowGroupSize: 100_000,
+  });
+  return Buffer.from(out);
 }
 
 export function encodeTrainingSet(t: TrainingTable, format: TrainingSetFormat): Buffer {

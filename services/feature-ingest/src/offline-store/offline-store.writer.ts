@@ -1,19 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG } from '@provenant/platform';
+import { APP_CONFIG, copyIn, copyText } from '@provenant/platform';
 import type { FeatureIngestConfig } from '../config';
 import type { ValidRow } from '../ingest/row-validator';
 import type { BatchRecord, QuarantinedRow } from './batch-record';
-
-/** A text field in COPY's text format: backslash, tab and line breaks escaped. */
-const copyField = (text: string) =>
-  /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)
-    : text;
 
 /** An ingest_batches row as a BatchRecord (bigint columns arrive as text). */
 function toRecord(row: any): BatchRecord {
@@ -73,33 +63,28 @@ export class OfflineStoreWriter {
    * Appends batches of rows, each row with its reserved sequence number, with one COPY: the
    * fastest way into PostgreSQL (an INSERT from arrays ran at a third of COPY's rate, and a
    * statement per batch cost more than its rows). `batches` is pulled as the COPY drains, so a
-   * lazy iterable overlaps its own work with PostgreSQL's. Runs on the transaction's connection:
-   * the rows commit or vanish with the batch records and the events.
+   * lazy iterable overlaps its own work with PostgreSQL's.
    */
   async copyRows(
     m: EntityManager,
     createdTs: number,
     batches: Iterable<{ view: string; version: number; batchId: string; rows: ValidRow[]; seqs: string[] }>,
   ): Promise<void> {
-    const text = function* () {
+    const lines = function* () {
       for (const b of batches) {
-        const head = `${copyField(b.view)}\t${b.version}\t`;
-        const tail = `\t${createdTs}\t${copyField(b.batchId)}\t`;
+        const head = `${copyText(b.view)}\t${b.version}\t`;
+        const tail = `\t${createdTs}\t${copyText(b.batchId)}\t`;
         let chunk = '';
         b.rows.forEach((r, i) => {
-          chunk += `${head}${copyField(r.entityKey)}\t${r.eventTs}${tail}${b.seqs[i]}\t${copyField(r.valuesJson)}\n`;
+          chunk += `${head}${copyText(r.entityKey)}\t${r.eventTs}${tail}${b.seqs[i]}\t${copyText(r.valuesJson)}\n`;
         });
         yield chunk;
       }
     };
-    const client = await (m.queryRunner as unknown as { connect(): Promise<PoolClient> }).connect();
-    await pipeline(
-      Readable.from(text()),
-      client.query(
-        copyFrom(
-          `COPY ${this.s}.feature_rows (feature_view, view_version, entity_key, event_ts, created_ts, batch_id, ingestion_seq, "values") FROM STDIN`,
-        ),
-      ),
+    await copyIn(
+      m,
+      `${this.s}.feature_rows (feature_view, view_version, entity_key, event_ts, created_ts, batch_id, ingestion_seq, "values")`,
+      lines(),
     );
   }
 

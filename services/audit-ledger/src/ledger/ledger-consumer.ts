@@ -53,7 +53,8 @@ export class LedgerConsumer implements OnApplicationBootstrap, BeforeApplication
       deadLetterTopic: prefixed(prefix, deadLetterTopicOf(consumerGroupOf('audit-ledger'))),
       // Appends are serial anyway (one lock, one frontier): partitions handled concurrently only
       // waited for each other's lock, and bigger transactions spread the per-append queries
-      // thinner. 8.4-8.9k -> 11-12k events/s in the ledger bench (docs/benchmarks.md#ledger).
+      // thinner: 8.4-8.9k -> 11-12k events/s in the ledger bench, same background load
+      // (docs/benchmarks.md#ledger).
       chunkSize: 5000,
       maxBytesPerPartition: 4 * 1024 * 1024,
       partitionsConsumedConcurrently: 1,

@@ -13,13 +13,16 @@ import type { IngestCommand } from './ingest.command';
 const MAX_LISTED = 1000;
 type Out = { eventType: string; event: OutboxEvent };
 
+/** A batch's rows at or before the view's materialization watermark. */
+export type LateRows = { count: number; min: number; max: number; watermark: number };
+
 /** The events one ingested batch publishes: what was accepted, what was rejected, what was late. */
 export function ingestEvents(
   metas: EventMetaFactory,
   cmd: IngestCommand,
   b: BatchRecord,
   rejected: QuarantinedRow[],
-  late: { count: number; min: number; max: number; watermark: number } | null,
+  late: LateRows | null,
 ): Out[] {
   const base = {
     subject: subject('feature_view', cmd.featureView),

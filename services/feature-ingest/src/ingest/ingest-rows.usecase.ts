@@ -9,11 +9,9 @@ import type { ViewLookup } from '../definitions/view-definition';
 import type { BatchRecord, QuarantinedRow } from '../offline-store/batch-record';
 import { rowsDigest } from '../offline-store/canonical-rows';
 import { OfflineStoreWriter } from '../offline-store/offline-store.writer';
-import { ingestEvents } from './ingest-events';
+import { ingestEvents, type LateRows } from './ingest-events';
 import { UnknownFeatureViewError, type IngestCommand, type IngestResult } from './ingest.command';
 import { validateRow, type ValidRow } from './row-validator';
-
-type Late = { count: number; min: number; max: number; watermark: number };
 
 /** A new batch, validated, waiting for the transaction's shared write. */
 interface Prepared {
@@ -21,7 +19,7 @@ interface Prepared {
   accepted: ValidRow[];
   rejected: QuarantinedRow[];
   record: BatchRecord;
-  late: Late | null;
+  late: LateRows | null;
 }
 
 const answer = (p: Prepared): IngestResult => ({
@@ -94,9 +92,15 @@ export class IngestRowsUseCase {
       plan.filter((p): p is { cmd: IngestCommand; lookup: ViewLookup } => 'cmd' in p),
     );
     const events: ReturnType<typeof ingestEvents> = [];
+    // One watermark read per view, not per batch: a fetch's batches are mostly of one view.
+    const watermarks = new Map<string, Promise<number | null>>();
+    const watermarkOf = (view: string) => {
+      if (!watermarks.has(view)) watermarks.set(view, this.definitions.watermark(m, view));
+      return watermarks.get(view)!;
+    };
     for (const p of fresh) {
       records.set(p.record.batchId, p.record);
-      p.late = p.accepted.length > 0 ? await this.lateRows(m, p.cmd.featureView, p.accepted) : null;
+      p.late = p.accepted.length > 0 ? lateRows(p.accepted, await watermarkOf(p.cmd.featureView)) : null;
       events.push(...ingestEvents(this.metas, p.cmd, p.record, p.rejected, p.late));
     }
     await this.outbox.publishAll(m, events);
@@ -205,18 +209,17 @@ export class IngestRowsUseCase {
     };
     return { cmd, accepted, rejected, record, late: null };
   }
+}
 
-  /** Rows at or before the online store's watermark: materialization has already passed them. */
-  private async lateRows(m: EntityManager, view: string, rows: ValidRow[]): Promise<Late | null> {
-    const watermark = await this.definitions.watermark(m, view);
-    if (watermark === null) return null;
-    const late = rows.filter((r) => r.eventTs <= watermark).map((r) => r.eventTs);
-    if (late.length === 0) return null;
-    return {
-      count: late.length,
-      min: late.reduce((a, b) => Math.min(a, b)),
-      max: late.reduce((a, b) => Math.max(a, b)),
-      watermark,
-    };
-  }
+/** Rows at or before the online store's watermark: materialization has already passed them. */
+function lateRows(rows: ValidRow[], watermark: number | null): LateRows | null {
+  if (watermark === null) return null;
+  const late = rows.filter((r) => r.eventTs <= watermark).map((r) => r.eventTs);
+  if (late.length === 0) return null;
+  return {
+    count: late.length,
+    min: late.reduce((a, b) => Math.min(a, b)),
+    max: late.reduce((a, b) => Math.max(a, b)),
+    watermark,
+  };
 }

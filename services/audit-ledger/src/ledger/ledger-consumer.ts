@@ -1,20 +1,15 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { consumerGroupOf, deadLetterTopicOf, TOPICS, type Topic } from '@provenant/contracts';
-import { ANY_EVENT, EventConsumer, prefixed } from '@provenant/events';
+import { ANY_EVENT, prefixed } from '@provenant/events';
 import { KAFKA_CLIENT } from '@provenant/platform';
 import type { AuditLedgerConfig } from '../config';
 import { AppendEventsUseCase } from './append-events.usecase';
 import { CheckpointScheduler } from './checkpoint-scheduler';
 import { LEDGER_CONFIG } from './ledger.tokens';
 import { ledgerWireFormat } from './ledger-wire-format';
+import { OwnedEventConsumer, type ConsumerOptions } from './owned-event-consumer';
 
 /** Every domain topic but the data plane's row batches (seen via FeatureRowsIngested) and our own. */
 export const LEDGER_TOPICS: Topic[] = TOPICS.filter(
@@ -23,27 +18,26 @@ export const LEDGER_TOPICS: Topic[] = TOPICS.filter(
 
 /**
  * The ledger's consumer: one catch-all batch handler, so a chunk of events becomes one append (one
- * INSERT of leaves, one of nodes) in the transaction that records their ids. Built here rather
- * than through the Nest `@EventPattern` transport, which hands events over one at a time.
+ * COPY of leaves, one INSERT of nodes) in the transaction that records their ids. Its wire format
+ * also reads event types this build does not know, which the services' transport refuses.
  */
 @Injectable()
-export class LedgerConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer?: EventConsumer;
-  private readonly log = new Logger(LedgerConsumer.name);
-
+export class LedgerConsumer extends OwnedEventConsumer {
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly append: AppendEventsUseCase,
     private readonly checkpoints: CheckpointScheduler,
     @Inject(LEDGER_CONFIG) private readonly config: AuditLedgerConfig,
-  ) {}
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.LEDGER_CONSUME) return;
+  protected options(): ConsumerOptions | null {
+    if (!this.config.LEDGER_CONSUME) return null;
     const prefix = this.config.KAFKA_TOPIC_PREFIX;
     const group = prefixed(prefix, consumerGroupOf('audit-ledger'));
-    this.consumer = new EventConsumer({
+    return {
       kafka: this.kafka,
       dataSource: this.dataSource,
       schema: this.config.DATABASE_SCHEMA,
@@ -69,12 +63,6 @@ export class LedgerConsumer implements OnApplicationBootstrap, BeforeApplication
           },
         ],
       ]),
-      log: (level, msg, extra) => this.log[level === 'info' ? 'log' : level]({ msg, ...extra }),
-    });
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    };
   }
 }

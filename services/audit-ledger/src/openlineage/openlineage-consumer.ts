@@ -1,17 +1,12 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { consumerGroupOf, deadLetterTopicOf } from '@provenant/contracts';
-import { EventConsumer, prefixed } from '@provenant/events';
+import { prefixed } from '@provenant/events';
 import { KAFKA_CLIENT } from '@provenant/platform';
 import type { AuditLedgerConfig } from '../config';
 import { LEDGER_CONFIG } from '../ledger/ledger.tokens';
+import { OwnedEventConsumer, type ConsumerOptions } from '../ledger/owned-event-consumer';
 import { OPENLINEAGE_RUN_EVENT, openLineageWireFormat } from './openlineage-wire-format';
 import { RecordOpenLineageEventUseCase } from './record-openlineage-event.usecase';
 
@@ -24,21 +19,20 @@ export const OPENLINEAGE_GROUP = `${consumerGroupOf('audit-ledger')}.openlineage
  * dead-lettered to `provenant.dlq.provenant.audit-ledger.openlineage` with the reason.
  */
 @Injectable()
-export class OpenLineageConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer?: EventConsumer;
-  private readonly log = new Logger(OpenLineageConsumer.name);
-
+export class OpenLineageConsumer extends OwnedEventConsumer {
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly record: RecordOpenLineageEventUseCase,
     @Inject(LEDGER_CONFIG) private readonly config: AuditLedgerConfig,
-  ) {}
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.LEDGER_CONSUME || this.config.LEDGER_OPENLINEAGE_TOPIC === '') return;
+  protected options(): ConsumerOptions | null {
+    if (!this.config.LEDGER_CONSUME || this.config.LEDGER_OPENLINEAGE_TOPIC === '') return null;
     const prefix = this.config.KAFKA_TOPIC_PREFIX;
-    this.consumer = new EventConsumer({
+    return {
       kafka: this.kafka,
       dataSource: this.dataSource,
       schema: this.config.DATABASE_SCHEMA,
@@ -49,12 +43,6 @@ export class OpenLineageConsumer implements OnApplicationBootstrap, BeforeApplic
       handlers: new Map([
         [OPENLINEAGE_RUN_EVENT, (event, ctx) => this.record.execute(ctx.manager, event, ctx)],
       ]),
-      log: (level, msg, extra) => this.log[level === 'info' ? 'log' : level]({ msg, ...extra }),
-    });
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    };
   }
 }

@@ -15,8 +15,14 @@ const startRedis = (port: number): ChildProcess =>
     stdio: 'ignore',
   });
 
-async function startMaterializer(env: TestEnv, offlineStoreUrl: string, redisUrl: string) {
+async function startMaterializer(
+  env: TestEnv,
+  offlineStoreUrl: string,
+  redisUrl: string,
+  { fastPath = 'on', consume = true } = {},
+) {
   const config = parseConfig(materializerConfigSchema, {
+    ONLINE_FAST_PATH: fastPath,
     DATABASE_URL: env.databaseUrl,
     KAFKA_BROKERS: env.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: env.topicPrefix,
@@ -30,8 +36,10 @@ async function startMaterializer(env: TestEnv, offlineStoreUrl: string, redisUrl
     module: AppModule.forRoot(config),
     description: 'test',
   });
-  connectEventConsumer(app, SERVICE_NAME, config, ['provenant.features.v1']);
-  await app.startAllMicroservices();
+  if (consume) {
+    connectEventConsumer(app, SERVICE_NAME, config, ['provenant.features.v1']);
+    await app.startAllMicroservices();
+  }
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
@@ -281,6 +289,37 @@ describe('materializer: streaming materialization and online serving', () => {
       const res = await online(body);
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(message);
+    });
+
+    it("answers the same through Nest's route with ONLINE_FAST_PATH=off", async () => {
+      const viaNest = await startMaterializer(env(), reader.url, `redis://127.0.0.1:${redisPort}`, {
+        fastPath: 'off',
+        consume: false,
+      });
+      try {
+        const body = {
+          features: ['driver_stats:conv_rate', 'driver_profile:city'],
+          entities: { driver_id: [1, 7] },
+        };
+        const fast = await online(body);
+        const nest = await http('POST', `${viaNest.url}/get-online-features`, body);
+        expect(fast.status).toBe(200);
+        expect(nest.status).toBe(200);
+        const { request_id: _a, ...fastMeta } = fast.body.metadata;
+        const { request_id: _b, ...nestMeta } = nest.body.metadata;
+        expect(nestMeta).toEqual(fastMeta);
+        expect(nest.body.results).toEqual(fast.body.results);
+        const bad = { features: ['driver_stats:trips'], entities: { driver_id: ['x'] }, extra: 1 };
+        const [fastBad, nestBad] = [
+          await online(bad),
+          await http('POST', `${viaNest.url}/get-online-features`, bad),
+        ];
+        expect(fastBad.status).toBe(400);
+        expect(nestBad.body).toEqual(fastBad.body);
+        expect(fastBad.body.message).toEqual(['property extra should not exist']);
+      } finally {
+        await viaNest.app.close();
+      }
     });
 
     it('needs a bearer token', async () => {

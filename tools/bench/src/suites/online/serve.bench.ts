@@ -1,4 +1,5 @@
-import Fastify from 'fastify';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
@@ -39,14 +40,7 @@ export async function serveBench(env: TestEnv, progress: (l: string) => void): P
     );
   await seed.exec();
 
-  const fastify = Fastify();
-  fastify.post('/read', async (req) => {
-    const { ids } = req.body as { ids: number[] };
-    const p = redis.pipeline();
-    for (const id of ids) p.hmget(key(id), ...fields);
-    return p.exec();
-  });
-  const floorUrl = await fastify.listen({ port: 0, host: '127.0.0.1' });
+  const floor = await startFastifyFloor(env, fields);
   const svc = await startMaterializer(env, FEATURES);
   const auth = { authorization: 'Bearer dev-pipeline-token' };
   try {
@@ -59,7 +53,7 @@ export async function serveBench(env: TestEnv, progress: (l: string) => void): P
         JSON.stringify({ features, entities: { driver_id: ids(count) } }),
         auth,
       );
-    const floorHttp = (count: number) => () => post(`${floorUrl}/read`, JSON.stringify({ ids: ids(count) }));
+    const floorHttp = (count: number) => () => post(`${floor.url}/read`, JSON.stringify({ ids: ids(count) }));
     const raw = (count: number) => async () => {
       const p = redis.pipeline();
       for (const id of ids(count)) p.hmget(key(id), ...fields);
@@ -100,7 +94,37 @@ export async function serveBench(env: TestEnv, progress: (l: string) => void): P
     return out;
   } finally {
     await svc.stop();
-    await fastify.close();
+    floor.stop();
     redis.disconnect();
   }
+}
+
+/**
+ * The fastify floor in a process of its own, like the service. In the bench's own process it
+ * would share the client's event loop and skip the cross-process hop the service pays for.
+ */
+async function startFastifyFloor(env: TestEnv, fields: string[]): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@swc-node/register',
+      join(__dirname, 'fastify-floor.script.ts'),
+      env.redisUrl,
+      env.redisKeyPrefix,
+      JSON.stringify(fields),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`fastify floor exited with ${code} before listening`)));
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop); // also when the bench fails before its own cleanup
+  return { url, stop };
 }

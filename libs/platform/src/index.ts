@@ -14,6 +14,8 @@ export * from './auth/roles.decorator';
 export * from './auth/token-store';
 export * from './auth/load-tokens';
 export * from './auth/auth.guard';
+export * from './auth/authorize';
+export * from './http/fast-routes';
 export * from './kafka/kafka.module';
 export * from './redis/redis.module';
 export * from './persistence/database.module';

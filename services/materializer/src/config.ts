@@ -23,6 +23,8 @@ export const materializerConfigSchema = httpServiceConfigSchema({
   ONLINE_KEY_PREFIX: z.string().default('provenant:'),
   /** Fraction of online requests logged as FeatureVectorServed (1 = every request, 0 = none). */
   SERVING_LOG_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
+  /** `off` answers `POST /get-online-features` through Nest's pipeline instead of the fast route. */
+  ONLINE_FAST_PATH: z.enum(['on', 'off']).default('on'),
   /** `off` stops this instance from running views' schedules (another instance still can). */
   MATERIALIZATION_SCHEDULER: z.enum(['on', 'off']).default('on'),
   /** How often the scheduler looks for due views; 1 s suits schedules with a seconds field. */

@@ -2,7 +2,7 @@ import { createRedisClient } from '@provenant/platform';
 import { useTestEnv } from '@provenant/testing';
 import type { Redis } from 'ioredis';
 import { onlineKey } from '../src/online/online-key';
-import { OnlineStoreReader } from '../src/online/online-store.reader';
+import { OnlineStoreReader, viewFields } from '../src/online/online-store.reader';
 import { OnlineStoreWriter, type OnlineRow } from '../src/online/online-store.writer';
 
 const T = 1_767_261_600_123_456; // 2026-01-01T10:00:00.123456Z, µs
@@ -38,7 +38,7 @@ describe(OnlineStoreWriter.name, () => {
     ...o,
   });
   const read = async (key: string) =>
-    (await reader.read([{ key, tag: 'driver_stats@v1', features: ['conv_rate', 'trips'] }]))[0];
+    (await reader.read([{ key, fields: viewFields('driver_stats@v1', ['conv_rate', 'trips']) }]))[0];
 
   it('keeps the newest event_ts whatever order rows arrive in, to the microsecond', async () => {
     const key = keyFor();

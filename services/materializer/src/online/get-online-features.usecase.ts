@@ -5,13 +5,14 @@ import { nowMicros } from '@provenant/contracts';
 import { APP_CONFIG } from '@provenant/platform';
 import type { MaterializerConfig } from '../config';
 import { FeatureCatalog } from '../training-sets/feature-catalog';
-import { resolveFeatures, type ResolvedFeatures } from '../training-sets/resolve-features';
-import type { GetOnlineFeaturesDto } from './get-online-features.dto';
+import { resolveFeatures } from '../training-sets/resolve-features';
+import type { OnlineFeaturesRequest } from './online-request';
 import { entityColumns } from './entity-rows';
 import { onlineMetrics } from './metrics';
-import { onlineKey, viewTag } from './online-key';
+import { onlineKey } from './online-key';
 import { buildColumns, type OnlineColumn, type ServedValue } from './online-response';
 import { OnlineStoreReader, type OnlineLookup } from './online-store.reader';
+import { servingPlan, type ServingPlan } from './serving-plan';
 
 export interface OnlineFeaturesResponse {
   metadata: {
@@ -38,7 +39,7 @@ const DEFINITIONS_CACHE_MS = 1_000;
 /** Online serving: definitions from the catalog, values from Redis in one round trip. */
 @Injectable()
 export class GetOnlineFeaturesUseCase {
-  private readonly cache = new Map<string, { at: number; resolved: ResolvedFeatures }>();
+  private readonly cache = new Map<string, { at: number; plan: ServingPlan }>();
   private readonly prefix: string;
 
   constructor(
@@ -51,41 +52,38 @@ export class GetOnlineFeaturesUseCase {
   }
 
   async execute(
-    req: GetOnlineFeaturesDto,
+    req: OnlineFeaturesRequest,
   ): Promise<{ response: OnlineFeaturesResponse; vector: ServedVector }> {
     const stop = onlineMetrics.serveLatency().startTimer();
     if (!req.features === !req.feature_service)
       throw new BadRequestException([
         'features: give either features or feature_service, not both or neither',
       ]);
-    const resolved = await this.resolve(req);
+    const plan = await this.plan(req);
+    const { resolved } = plan;
     const entities = entityColumns(
       req.entities,
       resolved.views.map((v) => v.view),
     );
-    const featureNames = [
-      ...entities.keys.map((k) => k.name),
-      ...this.names(resolved, req.full_feature_names),
-    ];
+    const featureNames = [...entities.keys.map((k) => k.name), ...plan.featureNames];
     const lookups: OnlineLookup[] = [];
     const rows: Record<string, number | string>[] = [];
     for (let row = 0; row < entities.rows; row++) {
-      rows.push(Object.fromEntries(entities.keys.map((k) => [k.name, entities.values.get(k.name)![row]])));
-      for (const { view, features } of resolved.views) {
-        const names = view.joinKeys.map((k) => k.name);
+      const entity: Record<string, number | string> = {};
+      for (const k of entities.keys) entity[k.name] = entities.values.get(k.name)![row];
+      rows.push(entity);
+      for (const { joinKeys, fields } of plan.views)
         lookups.push({
           key: onlineKey(
             this.prefix,
-            names,
-            names.map((n) => rows[row][n]),
+            joinKeys,
+            joinKeys.map((n) => entity[n]),
           ),
-          tag: viewTag(view),
-          features,
+          fields,
         });
-      }
     }
     const hits = await this.reader.read(lookups);
-    const { columns, served } = buildColumns(entities, resolved, hits, nowMicros());
+    const { columns, served } = buildColumns(entities, plan, hits, nowMicros());
     const requestId = randomUUID();
     const response: OnlineFeaturesResponse = {
       metadata: {
@@ -103,28 +101,17 @@ export class GetOnlineFeaturesUseCase {
     };
   }
 
-  private names(resolved: ResolvedFeatures, full = false): string[] {
-    const names = resolved.views.flatMap(({ view, features }) =>
-      features.map((f) => (full ? `${view.name}__${f}` : f)),
-    );
-    const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup)
-      throw new BadRequestException([
-        `features: two views provide a feature named ${dup}; ask with full_feature_names: true`,
-      ]);
-    return names;
-  }
-
-  private async resolve(req: GetOnlineFeaturesDto): Promise<ResolvedFeatures> {
-    const id = JSON.stringify([req.features ?? null, req.feature_service ?? null]);
+  private async plan(req: OnlineFeaturesRequest): Promise<ServingPlan> {
+    const id = JSON.stringify([req.features ?? null, req.feature_service ?? null, !!req.full_feature_names]);
     const hit = this.cache.get(id);
-    if (hit && Date.now() - hit.at < DEFINITIONS_CACHE_MS) return hit.resolved;
+    if (hit && Date.now() - hit.at < DEFINITIONS_CACHE_MS) return hit.plan;
     const resolved = await resolveFeatures(this.dataSource.manager, this.catalog, {
       features: req.features,
       featureService: req.feature_service,
     });
+    const plan = servingPlan(resolved, req.full_feature_names);
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(id, { at: Date.now(), resolved });
-    return resolved;
+    this.cache.set(id, { at: Date.now(), plan });
+    return plan;
   }
 }

@@ -1,7 +1,7 @@
 import { formatRfc3339Micros, type ValueType } from '@provenant/contracts';
-import type { ResolvedFeatures } from '../training-sets/resolve-features';
 import type { EntityColumns } from './entity-rows';
 import type { OnlineHit } from './online-store.reader';
+import type { ServingPlan } from './serving-plan';
 
 export type FeatureStatus = 'PRESENT' | 'NULL_VALUE' | 'NOT_FOUND' | 'OUTSIDE_MAX_AGE';
 
@@ -33,7 +33,7 @@ export interface ServedValue {
  */
 export function buildColumns(
   entities: EntityColumns,
-  resolved: ResolvedFeatures,
+  plan: ServingPlan,
   hits: OnlineHit[],
   nowMicros: number,
 ): { columns: OnlineColumn[]; served: ServedValue[][] } {
@@ -42,19 +42,23 @@ export function buildColumns(
     statuses: new Array(entities.rows).fill('PRESENT'),
     event_timestamps: new Array(entities.rows).fill(EPOCH),
   }));
+  const { resolved } = plan;
   const first = columns.length;
   for (const { features } of resolved.views)
     for (let f = 0; f < features.length; f++)
       columns.push({ values: [], statuses: [], event_timestamps: [] });
+  const perView = resolved.views.map(({ view, features }, v) => ({ view, features, types: plan.views[v].types }));
   const served: ServedValue[][] = [];
   for (let row = 0; row < entities.rows; row++) {
     const rowServed: ServedValue[] = [];
     let col = first;
-    resolved.views.forEach(({ view, features }, v) => {
-      const hit = hits[row * resolved.views.length + v];
+    for (let v = 0; v < perView.length; v++) {
+      const { view, features, types } = perView[v];
+      const hit = hits[row * perView.length + v];
       const expired = hit.eventTs !== null && view.ttlMicros > 0 && hit.eventTs <= nowMicros - view.ttlMicros;
-      const types = features.map((name) => view.features.find((x) => x.name === name)!.valueType);
-      features.forEach((feature, f) => {
+      // One timestamp per (entity, view): every feature of the view shares it.
+      const eventTimestamp = hit.eventTs === null ? EPOCH : formatRfc3339Micros(hit.eventTs);
+      for (let f = 0; f < features.length; f++) {
         const raw = hit.values[f];
         const status: FeatureStatus =
           hit.eventTs === null
@@ -68,19 +72,19 @@ export function buildColumns(
         const c = columns[col++];
         c.values.push(value);
         c.statuses.push(status);
-        c.event_timestamps.push(hit.eventTs === null ? EPOCH : formatRfc3339Micros(hit.eventTs));
+        c.event_timestamps.push(eventTimestamp);
         rowServed.push({
           view: view.name,
           version: view.version,
-          feature,
+          feature: features[f],
           valueType: types[f],
           status,
           value,
           eventTs: hit.eventTs,
           batchId: hit.batchId,
         });
-      });
-    });
+      }
+    }
     served.push(rowServed);
   }
   return { columns, served };

@@ -5,9 +5,16 @@ import { eventTsOf, fields } from './online-key';
 
 export interface OnlineLookup {
   key: string;
-  tag: string;
-  features: string[];
+  /** The view's order and batch fields, then its features' (`viewFields`); shared by its lookups. */
+  fields: string[];
 }
+
+/** What one lookup of `features` of the view `tag` reads from the entity hash. */
+export const viewFields = (tag: string, features: string[]): string[] => [
+  fields.order(tag),
+  fields.batch(tag),
+  ...features.map((f) => fields.feature(tag, f)),
+];
 
 export interface OnlineHit {
   /** null when the view has never been materialized for this entity (or the key expired). */
@@ -27,13 +34,7 @@ export class OnlineStoreReader {
 
   async read(lookups: OnlineLookup[]): Promise<OnlineHit[]> {
     const pipeline = this.redis.pipeline();
-    for (const l of lookups)
-      pipeline.hmget(
-        l.key,
-        fields.order(l.tag),
-        fields.batch(l.tag),
-        ...l.features.map((f) => fields.feature(l.tag, f)),
-      );
+    for (const l of lookups) pipeline.hmget(l.key, ...l.fields);
     let results: [Error | null, unknown][] | null;
     try {
       results = await pipeline.exec();

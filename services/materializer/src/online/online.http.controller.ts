@@ -1,28 +1,25 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorOf } from '@provenant/events';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@provenant/platform';
-import { ServingLog } from '../serving-log/serving-log';
 import { GetOnlineFeaturesDto } from './get-online-features.dto';
-import { GetOnlineFeaturesUseCase } from './get-online-features.usecase';
+import { ONLINE_ROLES, OnlineServing } from './online-serving';
 
 @ApiTags('online')
 @ApiBearerAuth()
 @Controller()
 export class OnlineHttpController {
-  constructor(
-    private readonly getOnline: GetOnlineFeaturesUseCase,
-    private readonly servingLog: ServingLog,
-  ) {}
+  constructor(private readonly serving: OnlineServing) {}
 
-  /** A read, but a POST (Feast's contract): serving systems hold a `pipeline` token. */
+  /**
+   * A read, but a POST (Feast's contract). Answered here only with `ONLINE_FAST_PATH=off`;
+   * otherwise the fast route answers first, through the same `OnlineServing.serve`.
+   */
   @Post('get-online-features')
-  @Roles('pipeline', 'scientist')
+  @Roles(...ONLINE_ROLES)
   @HttpCode(200)
+  @ApiBody({ type: GetOnlineFeaturesDto })
   @ApiOperation({ summary: "Online feature values in Feast's request and response shape" })
-  async get(@Body() body: GetOnlineFeaturesDto, @CurrentPrincipal() principal: Principal) {
-    const { response, vector } = await this.getOnline.execute(body);
-    this.servingLog.record(vector, actorOf(principal));
-    return response;
+  get(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.serving.serve(body, principal);
   }
 }

@@ -3,6 +3,7 @@ import { ServingLog } from '../serving-log/serving-log';
 import { TrainingSetsModule } from '../training-sets/training-sets.module';
 import { GetOnlineFeaturesUseCase } from './get-online-features.usecase';
 import { OnlineHttpController } from './online.http.controller';
+import { OnlineServing } from './online-serving';
 import { OnlineStoreReader } from './online-store.reader';
 import { OnlineStoreWriter } from './online-store.writer';
 
@@ -10,7 +11,7 @@ import { OnlineStoreWriter } from './online-store.writer';
 @Module({
   imports: [TrainingSetsModule],
   controllers: [OnlineHttpController],
-  providers: [OnlineStoreReader, OnlineStoreWriter, GetOnlineFeaturesUseCase, ServingLog],
+  providers: [OnlineStoreReader, OnlineStoreWriter, GetOnlineFeaturesUseCase, ServingLog, OnlineServing],
   exports: [OnlineStoreWriter],
 })
 export class OnlineModule {}

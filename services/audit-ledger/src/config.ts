@@ -29,6 +29,11 @@ export const auditLedgerConfigSchema = httpServiceConfigSchema({ port: 7106, sch
       .default('true')
       .transform((v) => v === 'true'),
     /**
+     * `on`: `GET /ledger/proofs/inclusion` is answered ahead of Express and Nest's pipeline (auth,
+     * validation, metrics and the trace span kept; no access log line); `off`: through Nest.
+     */
+    LEDGER_FAST_PATH: z.enum(['on', 'off']).default('on'),
+    /**
      * Topic (prefixed like every topic) of external OpenLineage RunEvents to record; empty turns
      * the consumer off (docs/ledger.md, OpenLineage).
      */

@@ -45,6 +45,7 @@ export class LedgerHttpController {
     return this.entries.execute(q.start, q.limit);
   }
 
+  /** Answered here only with `LEDGER_FAST_PATH=off`; otherwise by `LedgerFastRoutes`, ahead of Nest. */
   @Roles('auditor')
   @Get('proofs/inclusion')
   @ApiOperation({ summary: 'RFC 9162 inclusion proof by leafIndex or eventId' })

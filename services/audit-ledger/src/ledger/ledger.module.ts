@@ -9,6 +9,7 @@ import { LedgerConsumer } from './ledger-consumer';
 import { LEDGER_SIGNER, loadLedgerSigner } from './ledger-signer';
 import { ledgerTables, type LedgerTables } from './ledger-tables';
 import { LEDGER_CONFIG, LEDGER_TABLES } from './ledger.tokens';
+import { LedgerFastRoutes } from './ledger-fast-routes';
 import { LedgerHttpController } from './ledger.http.controller';
 import { LedgerProofsUseCase } from './ledger-proofs.usecase';
 import { ListEntriesUseCase } from './list-entries.usecase';
@@ -42,6 +43,7 @@ export class LedgerModule {
         LedgerConsumer,
         ListEntriesUseCase,
         LedgerProofsUseCase,
+        LedgerFastRoutes,
         VerifyLedgerUseCase,
         VerificationScheduler,
       ],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Redis from 'ioredis';
@@ -77,9 +78,47 @@ async function rawWrites(redis: Redis, prefix: string, rows: number): Promise<nu
   return rows / ((performance.now() - start) / 1000);
 }
 
-/** From /proc (Linux): VmRSS now, VmHWM the peak since the process started. */
-const memoryMb = (pid: number, field: 'VmHWM' | 'VmRSS') =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** From /proc (Linux): VmRSS now, VmHWM the peak since the process started; NaN once it exited. */
+const memoryMb = (pid: number, field: 'VmHWM' | 'VmRSS') => {
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NaN; // reaped
+  }
+  const found = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+  return found ? Number(found[1]) / 1024 : NaN; // a zombie has no VmRSS
+};
+
+/**
+ * The run answers only when it is done: Node's fetch would give up after undici's 300 s headers
+ * timeout, which a 10M-row run exceeds. node:http sets no such limit.
+ */
+function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer dev-pipeline-token' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) });
+          } catch {
+            reject(new Error(`${url} answered ${res.statusCode}: ${text.slice(0, 200)}`));
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 /**
  * (d) batch materialization of `rows` offline rows (5 features) into Redis by an incremental run,
@@ -114,16 +153,16 @@ export async function batchBench(
     );
     // Sampled during the run: VmHWM would count the boot too (swc compiling the sources).
     let runPeak = rssBefore;
-    const sampler = setInterval(() => (runPeak = Math.max(runPeak, memoryMb(pid, 'VmRSS'))), 100);
+    const sampler = setInterval(() => {
+      const rss = memoryMb(pid, 'VmRSS');
+      if (!Number.isNaN(rss)) runPeak = Math.max(runPeak, rss);
+    }, 100);
     const start = performance.now();
-    const res = await fetch(`${svc.url}/materializations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer dev-pipeline-token' },
-      body: JSON.stringify({ views: [VIEW] }),
-    });
+    const res = await postJson(`${svc.url}/materializations`, { views: [VIEW] }).finally(() =>
+      clearInterval(sampler),
+    );
     const seconds = (performance.now() - start) / 1000;
-    clearInterval(sampler);
-    const run = ((await res.json()) as { runs: { rowsRead: number }[] }).runs?.[0];
+    const run = (res.json as { runs?: { rowsRead: number }[] }).runs?.[0];
     if (res.status !== 201 || run?.rowsRead !== rows)
       throw new Error(`materialize answered ${res.status}: ${JSON.stringify(run)}`);
     const heap = HEAP_MB ? `, heap ≤ ${HEAP_MB} MB` : '';

@@ -8,6 +8,8 @@ const optional = z.string().min(1).optional();
 
 /** Every variable tracker reads; parsed once at boot (see docs/configuration.md). */
 export const trackerConfigSchema = httpServiceConfigSchema({ port: 7103, schema: 'tracker' }).extend({
+  /** `on`: runs/create and the logging calls skip Express and Nest's pipeline (TrackerFastRoutes). */
+  TRACKER_FAST_PATH: z.enum(['on', 'off']).default('on'),
   /** Root of the local content-addressed artifact store (relative paths from the working directory). */
   TRACKER_BLOB_DIR: z
     .string()

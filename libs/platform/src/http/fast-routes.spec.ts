@@ -17,9 +17,9 @@ describe(installFastRoutes.name, () => {
       method: 'POST',
       path: '/echo',
       roles: ['pipeline'],
-      handle: async ({ body }, principal) => {
+      handle: async ({ body, bytes }, principal) => {
         seen.push(body);
-        return { body, who: principal.id };
+        return { body, bytes, who: principal.id };
       },
     },
     {
@@ -64,11 +64,21 @@ describe(installFastRoutes.name, () => {
   });
   afterAll(() => new Promise((r) => server.close(r)));
 
-  const call = async (method: string, path: string, body?: string, token = 'pipe') => {
-    const res = await fetch(`${base}${path}`, {
+  const call = async (
+    method: string,
+    path: string,
+    body?: string,
+    token = 'pipe',
+    type = 'application/json; charset=utf-8',
+    at = base,
+  ) => {
+    const res = await fetch(`${at}${path}`, {
       method,
       body,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': type }),
+      },
     });
     const text = await res.text();
     return { status: res.status, text, json: () => JSON.parse(text) };
@@ -77,13 +87,40 @@ describe(installFastRoutes.name, () => {
   it('answers its routes as JSON with the principal, and the query parsed', async () => {
     const res = await call('POST', '/echo', '{"x":[1,2]}');
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ body: { x: [1, 2] }, who: 'etl' });
+    expect(res.json()).toEqual({ body: { x: [1, 2] }, bytes: 11, who: 'etl' });
     expect((await call('GET', '/query?a=1&b=2')).json()).toEqual({ a: '1' });
   });
 
   it('leaves every other request to the framework, including other methods on its paths', async () => {
     expect(await call('GET', '/elsewhere')).toMatchObject({ status: 299, text: 'framework' });
     expect(await call('GET', '/echo')).toMatchObject({ status: 299, text: 'framework' });
+  });
+
+  it('leaves a POST that is not JSON to the framework, whose body parsers decide what it means', async () => {
+    expect(await call('POST', '/echo', 'x=1', 'pipe', 'application/x-www-form-urlencoded')).toMatchObject({
+      status: 299,
+      text: 'framework',
+    });
+    expect(await call('POST', '/echo', '{}', 'pipe', 'text/plain')).toMatchObject({ status: 299 });
+  });
+
+  it("answers errors in the service's own shape when given one", async () => {
+    const other = createServer((_req, res) => res.writeHead(299).end('framework'));
+    installFastRoutes(other, routes, {
+      tokens,
+      answerError: (err) => ({ status: 418, body: { code: 'MINE', message: (err as Error).message } }),
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    try {
+      const at = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      expect((await call('GET', '/bad', undefined, 'pipe', '', at)).json()).toEqual({
+        code: 'MINE',
+        message: 'Bad Request Exception',
+      });
+      expect((await call('POST', '/echo', '{}', 'audit', 'application/json', at)).status).toBe(418);
+    } finally {
+      await new Promise((r) => other.close(r));
+    }
   });
 
   it('answers 401 and 403 as AuthGuard does, before running the route', async () => {
@@ -102,7 +139,9 @@ describe(installFastRoutes.name, () => {
     const bad = await call('POST', '/echo', '{"x":');
     expect(bad.status).toBe(400);
     expect(bad.json().message[0]).toMatch(/^body: not valid JSON/);
-    expect((await call('POST', '/echo', '')).json().message).toEqual(['body: expected a JSON object, got nothing']);
+    expect((await call('POST', '/echo', '')).json().message).toEqual([
+      'body: expected a JSON object, got nothing',
+    ]);
     const big = await call('POST', '/echo', JSON.stringify({ x: 'y'.repeat(100) }));
     expect(big.status).toBe(413);
   });

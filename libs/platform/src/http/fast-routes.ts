@@ -13,7 +13,9 @@ import { httpRequestDuration } from '../metrics/http-metrics.interceptor';
  * several times what the route's own work does. What a fast route keeps: bearer-token auth with
  * the same roles and messages as `AuthGuard`, the request-latency histogram, the OpenTelemetry
  * server span (the HTTP instrumentation wraps the server, not Express), Nest's error body shape
- * for `HttpException`s, and an error log line for 5xx. What it drops: the per-request access log.
+ * for `HttpException`s (or the service's own, `answerError`), and an error log line for 5xx. What
+ * it drops: the per-request access log. A POST whose content type is not JSON goes to the
+ * framework, whose body parsers decide what it means, so both paths answer it alike.
  */
 export interface FastRoute {
   method: 'GET' | 'POST';
@@ -27,13 +29,20 @@ export interface FastRoute {
 export interface FastRequest {
   /** The parsed JSON body of a POST; undefined for a GET. */
   body: unknown;
+  /** The body's size in bytes (0 for a GET). */
+  bytes: number;
   query: URLSearchParams;
 }
+
+/** An error as the service's exception filter would answer it. */
+export type ErrorAnswer = (err: unknown) => { status: number; body: unknown };
 
 export interface FastRouteOptions {
   tokens: TokenStore;
   /** Largest request body accepted (413 beyond). */
   maxBodyBytes?: number;
+  /** The service's error shape (e.g. MLflow's); Nest's default filter's otherwise. */
+  answerError?: ErrorAnswer;
 }
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -47,7 +56,9 @@ const log = new Logger('FastRoutes');
 export function installFastRoutes(server: Server, routes: FastRoute[], options: FastRouteOptions): void {
   const listeners = server.listeners('request') as RequestListener[];
   if (listeners.length !== 1)
-    throw new Error(`installFastRoutes: expected the adapter's one request listener, found ${listeners.length}`);
+    throw new Error(
+      `installFastRoutes: expected the adapter's one request listener, found ${listeners.length}`,
+    );
   const [framework] = listeners;
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
   server.removeListener('request', framework);
@@ -55,7 +66,8 @@ export function installFastRoutes(server: Server, routes: FastRoute[], options: 
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const route = table.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
-    if (route) void serve(route, req, res, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), options);
+    if (route && (route.method === 'GET' || isJson(req)))
+      void serve(route, req, res, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), options);
     else framework.call(server, req, res);
   });
 }
@@ -74,10 +86,14 @@ async function serve(
   try {
     const principal = authenticate(req.headers.authorization, options.tokens);
     authorize(principal, route.method, route.roles);
-    const input = route.method === 'POST' ? await readJson(req, options.maxBodyBytes ?? 1_048_576) : undefined;
-    body = await route.handle({ body: input, query }, principal);
+    const input =
+      route.method === 'POST'
+        ? await readJson(req, options.maxBodyBytes ?? 1_048_576)
+        : { body: undefined, bytes: 0 };
+    body = await route.handle({ ...input, query }, principal);
   } catch (err) {
-    ({ status, body } = errorAnswer(err, route));
+    ({ status, body } = (options.answerError ?? nestErrorAnswer)(err));
+    if (status >= 500) log.error({ msg: `${route.method} ${route.path} answered ${status}`, err });
   }
   const json = JSON.stringify(body);
   res.writeHead(status, {
@@ -88,7 +104,10 @@ async function serve(
   stop({ route: route.path, status: String(status) });
 }
 
-function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+const isJson = (req: IncomingMessage) =>
+  (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
+
+function readJson(req: IncomingMessage, limit: number): Promise<{ body: unknown; bytes: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -100,9 +119,10 @@ function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
     req.on('end', () => {
       if (size > limit) return reject(new PayloadTooLargeException(`body: larger than ${limit} bytes`));
       const text = Buffer.concat(chunks, size).toString('utf8');
-      if (text.trim() === '') return reject(new BadRequestException(['body: expected a JSON object, got nothing']));
+      if (text.trim() === '')
+        return reject(new BadRequestException(['body: expected a JSON object, got nothing']));
       try {
-        resolve(JSON.parse(text));
+        resolve({ body: JSON.parse(text), bytes: size });
       } catch (err) {
         reject(new BadRequestException([`body: not valid JSON (${(err as Error).message})`]));
       }
@@ -111,16 +131,14 @@ function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
 }
 
 /** The body Nest's exception filter would send, so clients cannot tell the two paths apart. */
-function errorAnswer(err: unknown, route: FastRoute): { status: number; body: unknown } {
+function nestErrorAnswer(err: unknown): { status: number; body: unknown } {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const response = err.getResponse();
-    if (status >= 500) log.error({ msg: `${route.method} ${route.path} answered ${status}`, err });
     return {
       status,
       body: typeof response === 'string' ? { statusCode: status, message: response } : response,
     };
   }
-  log.error({ msg: `${route.method} ${route.path} failed`, err });
   return { status: 500, body: { statusCode: 500, message: 'Internal server error' } };
 }

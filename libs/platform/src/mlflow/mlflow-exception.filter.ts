@@ -22,30 +22,31 @@ export class MlflowExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toResponse(error);
+    const { status, body } = mlflowErrorAnswer(error);
     if (status >= 500) this.logger.error(error);
     res.status(status).json(body);
   }
+}
 
-  private toResponse(error: unknown): { status: number; body: object } {
-    if (error instanceof MlflowError)
-      return {
-        status: error.httpStatus,
-        body: { error_code: error.errorCode, message: error.message, ...error.extra },
-      };
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      const payload = error.getResponse();
-      const message =
-        typeof payload === 'object' && payload !== null && 'message' in payload
-          ? String((payload as { message: unknown }).message)
-          : error.message;
-      const extra =
-        typeof payload === 'object' && payload !== null && 'requiredRoles' in payload
-          ? { required_roles: (payload as { requiredRoles: unknown }).requiredRoles }
-          : {};
-      return { status, body: { error_code: CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR', message, ...extra } };
-    }
-    return { status: 500, body: { error_code: 'INTERNAL_ERROR', message: 'internal error' } };
+/** MLflow's error body for any error; also the fast routes' `answerError` on MLflow routes. */
+export function mlflowErrorAnswer(error: unknown): { status: number; body: object } {
+  if (error instanceof MlflowError)
+    return {
+      status: error.httpStatus,
+      body: { error_code: error.errorCode, message: error.message, ...error.extra },
+    };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const payload = error.getResponse();
+    const message =
+      typeof payload === 'object' && payload !== null && 'message' in payload
+        ? String((payload as { message: unknown }).message)
+        : error.message;
+    const extra =
+      typeof payload === 'object' && payload !== null && 'requiredRoles' in payload
+        ? { required_roles: (payload as { requiredRoles: unknown }).requiredRoles }
+        : {};
+    return { status, body: { error_code: CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR', message, ...extra } };
   }
+  return { status: 500, body: { error_code: 'INTERNAL_ERROR', message: 'internal error' } };
 }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { MlflowApi } from '../mlflow/mlflow-roles';
-import { runIdOf } from '../runs/runs.http.controller';
+import { runIdOf } from '../runs/run-requests';
 import { RunStore } from '../runs/run.store';
 import { ArtifactStore } from './artifact.store';
 import { safeArtifactPath } from './artifact-path';

@@ -51,22 +51,24 @@ export class ExperimentStore {
     ]);
   }
 
-  async find(sql: Sql, experimentId: string): Promise<Experiment | undefined> {
+  /** `withTags: false` skips the tags' query, for callers that need only the experiment's row. */
+  async find(sql: Sql, experimentId: string, withTags = true): Promise<Experiment | undefined> {
     if (!/^\d{1,18}$/.test(experimentId)) return undefined;
     const [row] = await sql.query(`SELECT ${COLUMNS} FROM ${this.t.experiments} WHERE experiment_id = $1`, [
       experimentId,
     ]);
-    return row ? (await this.withTags(sql, [row]))[0] : undefined;
+    if (!row) return undefined;
+    return withTags ? (await this.withTags(sql, [row]))[0] : { ...row, tags: [] };
   }
 
-  async get(sql: Sql, experimentId: string): Promise<Experiment> {
-    const found = await this.find(sql, experimentId);
+  async get(sql: Sql, experimentId: string, withTags = true): Promise<Experiment> {
+    const found = await this.find(sql, experimentId, withTags);
     if (!found) throw MlflowError.notFound(`No Experiment with id=${experimentId} exists`);
     return found;
   }
 
-  async getActive(sql: Sql, experimentId: string): Promise<Experiment> {
-    const found = await this.get(sql, experimentId);
+  async getActive(sql: Sql, experimentId: string, withTags = true): Promise<Experiment> {
+    const found = await this.get(sql, experimentId, withTags);
     if (found.lifecycleStage !== 'active')
       throw MlflowError.invalid(
         `The experiment ${experimentId} must be in the 'active' state. Current state is deleted.`,

@@ -1,8 +1,10 @@
 import { applyDecorators, HttpCode, UseFilters } from '@nestjs/common';
-import { MlflowExceptionFilter, Roles } from '@provenant/platform';
+import { MlflowExceptionFilter, Roles, type Role } from '@provenant/platform';
 
-/** Writes to tracking data: people running experiments and pipelines. */
-export const Writes = () => applyDecorators(Roles('scientist', 'pipeline'), HttpCode(200));
+/** Who writes tracking data: people running experiments and pipelines. */
+export const WRITER_ROLES: Role[] = ['scientist', 'pipeline'];
+
+export const Writes = () => applyDecorators(Roles(...WRITER_ROLES), HttpCode(200));
 
 /** POST endpoints that only read (MLflow's searches): any authenticated role. */
 export const PostReads = () =>

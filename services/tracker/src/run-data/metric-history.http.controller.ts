@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { MlflowApi } from '../mlflow/mlflow-roles';
-import { runIdOf } from '../runs/runs.http.controller';
+import { runIdOf } from '../runs/run-requests';
 import { RunStore } from '../runs/run.store';
 import { RunDataStore } from './run-data.store';
 import { int64, jsonDouble, MlflowError, parseRequest } from '@provenant/platform';

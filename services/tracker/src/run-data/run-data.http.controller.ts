@@ -2,87 +2,48 @@ import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { CurrentPrincipal, keyValue, parseRequest, type Principal } from '@provenant/platform';
+import { CurrentPrincipal, parseRequest, type Principal } from '@provenant/platform';
 import { MlflowApi, Writes } from '../mlflow/mlflow-roles';
-import { runIdOf } from '../runs/runs.http.controller';
+import { RunRequests, runIdOf } from '../runs/run-requests';
 import { ChangeRunUseCase } from '../runs/change-run.usecase';
-import { logBatchRequest, metricInput } from './log-batch.command';
-import { LogBatchUseCase, type LogBatchCommand } from './log-batch.usecase';
 import { logInputsRequest, LogInputsUseCase } from './log-inputs.usecase';
 
 const bodyBytes = (req: Request) =>
   Number(req.headers['content-length'] ?? JSON.stringify(req.body ?? {}).length);
 
-/** Logging to a run. log-metric, log-parameter and set-tag are one-element log-batches. */
+/** Logging to a run. log-batch, log-metric, log-parameter and set-tag also have fast routes. */
 @ApiTags('mlflow runs')
 @MlflowApi()
 @Controller('api/2.0/mlflow/runs')
 export class RunDataHttpController {
   constructor(
-    private readonly logBatch: LogBatchUseCase,
+    private readonly requests: RunRequests,
     private readonly logInputs: LogInputsUseCase,
     private readonly changeRun: ChangeRunUseCase,
   ) {}
 
   @Post('log-batch')
   @Writes()
-  async batch(@Body() body: unknown, @Req() req: Request, @CurrentPrincipal() principal: Principal) {
-    const runId = runIdOf(body);
-    const b = parseRequest(logBatchRequest, body);
-    await this.log({
-      runId,
-      metrics: b.metrics,
-      params: b.params,
-      tags: b.tags,
-      bodyBytes: bodyBytes(req),
-      principal,
-    });
-    return {};
+  batch(@Body() body: unknown, @Req() req: Request, @CurrentPrincipal() principal: Principal) {
+    return this.requests.batch(body, bodyBytes(req), principal);
   }
 
   @Post('log-metric')
   @Writes()
-  async metric(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    const runId = runIdOf(body);
-    await this.log({
-      runId,
-      metrics: [parseRequest(metricInput, body)],
-      params: [],
-      tags: [],
-      bodyBytes: 0,
-      principal,
-    });
-    return {};
+  metric(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.requests.metric(body, principal);
   }
 
   @Post('log-parameter')
   @Writes()
-  async param(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    const runId = runIdOf(body);
-    await this.log({
-      runId,
-      metrics: [],
-      params: [parseRequest(keyValue, body)],
-      tags: [],
-      bodyBytes: 0,
-      principal,
-    });
-    return {};
+  param(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.requests.param(body, principal);
   }
 
   @Post('set-tag')
   @Writes()
-  async setTag(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    const runId = runIdOf(body);
-    await this.log({
-      runId,
-      metrics: [],
-      params: [],
-      tags: [parseRequest(keyValue, body)],
-      bodyBytes: 0,
-      principal,
-    });
-    return {};
+  setTag(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.requests.setTag(body, principal);
   }
 
   @Post('delete-tag')
@@ -101,9 +62,5 @@ export class RunDataHttpController {
       principal,
     );
     return {};
-  }
-
-  private log(cmd: LogBatchCommand) {
-    return this.logBatch.execute(cmd);
   }
 }

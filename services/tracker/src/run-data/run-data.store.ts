@@ -34,14 +34,13 @@ export class RunDataStore {
     );
   }
 
-  /** Appends history and moves each key's latest value forward by (step, timestamp, value), as MLflow's SQL store. */
+  /**
+   * Appends history and moves each key's latest value forward by (step, timestamp, value), as
+   * MLflow's SQL store, in one statement (one round trip: on this 2-vCPU VM each one costs the
+   * tracker more CPU than the statement costs PostgreSQL).
+   */
   async logMetrics(sql: Sql, runId: string, metrics: MetricValue[]): Promise<void> {
     if (metrics.length === 0) return;
-    await sql.query(
-      `INSERT INTO ${this.t.metrics} (run_id, key, value, timestamp, step)
-       SELECT $1, k, v, ts, st FROM unnest($2::text[], $3::float8[], $4::bigint[], $5::bigint[]) AS x(k, v, ts, st)`,
-      [runId, ...columns(metrics)],
-    );
     const latest = new Map<string, MetricValue>();
     for (const m of metrics) {
       const cur = latest.get(m.key);
@@ -50,11 +49,14 @@ export class RunDataStore {
     // Sorted keys: concurrent batches on one run lock latest_metrics rows in the same order, no deadlock.
     const rows = [...latest.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
     await sql.query(
-      `INSERT INTO ${this.t.latestMetrics} AS l (run_id, key, value, timestamp, step)
-       SELECT $1, k, v, ts, st FROM unnest($2::text[], $3::float8[], $4::bigint[], $5::bigint[]) AS x(k, v, ts, st)
+      `WITH history AS (
+         INSERT INTO ${this.t.metrics} (run_id, key, value, timestamp, step)
+         SELECT $1, k, v, ts, st FROM unnest($2::text[], $3::float8[], $4::bigint[], $5::bigint[]) AS x(k, v, ts, st))
+       INSERT INTO ${this.t.latestMetrics} AS l (run_id, key, value, timestamp, step)
+       SELECT $1, k, v, ts, st FROM unnest($6::text[], $7::float8[], $8::bigint[], $9::bigint[]) AS x(k, v, ts, st)
        ON CONFLICT (run_id, key) DO UPDATE SET value = EXCLUDED.value, timestamp = EXCLUDED.timestamp, step = EXCLUDED.step
        WHERE (EXCLUDED.step, EXCLUDED.timestamp, EXCLUDED.value) > (l.step, l.timestamp, l.value)`,
-      [runId, ...columns(rows)],
+      [runId, ...columns(metrics), ...columns(rows)],
     );
   }
 

@@ -7,7 +7,6 @@ import { ExperimentStore } from '../experiments/experiment.store';
 import { validateKey, validateValueLength } from '../mlflow/mlflow-names';
 import { TrackerEvents } from '../persistence/tracker-events';
 import { PROVENANCE_TAGS, provenanceFromTags, provenanceRefs } from '../provenance/provenance-tags';
-import { RunDataStore } from '../run-data/run-data.store';
 import { randomRunName } from './run-names';
 import type { Run, RunInfo } from './run.model';
 import { RunStore } from './run.store';
@@ -28,7 +27,6 @@ export class CreateRunUseCase {
     private readonly db: DataSource,
     private readonly experiments: ExperimentStore,
     private readonly runs: RunStore,
-    private readonly data: RunDataStore,
     private readonly events: TrackerEvents,
   ) {}
 
@@ -47,7 +45,8 @@ export class CreateRunUseCase {
     const runId = uuidv7().replace(/-/g, '');
 
     return this.db.transaction(async (tx) => {
-      const experiment = await this.experiments.getActive(tx, cmd.experimentId);
+      // Its row only: a run needs the experiment's id, state and artifact location, not its tags.
+      const experiment = await this.experiments.getActive(tx, cmd.experimentId, false);
       const info: RunInfo = {
         runId,
         experimentId: experiment.experimentId,
@@ -60,9 +59,8 @@ export class CreateRunUseCase {
         artifactUri: `${experiment.artifactLocation}/${runId}/artifacts`,
         ...provenance,
       };
-      await this.runs.insert(tx, info);
       const tagList = [...tags].map(([key, value]) => ({ key, value }));
-      await this.data.setTags(tx, runId, tagList);
+      await this.runs.insert(tx, info, tagList);
       await this.events.publish(tx, [
         this.events.event(
           'RunStarted',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TrackerTables, type Sql } from '../persistence/tracker-tables';
 import { provenanceFromTags } from '../provenance/provenance-tags';
 import type { Run, RunInfo } from './run.model';
-import { MlflowError } from '@provenant/platform';
+import { type KeyValueInput, MlflowError } from '@provenant/platform';
 
 export const RUN_INFO_COLUMNS = `r.run_id AS "runId", r.experiment_id::text AS "experimentId", r.run_name AS "runName",
   r.user_id AS "userId", r.status, r.start_time::float8 AS "startTime", r.end_time::float8 AS "endTime",
@@ -14,11 +14,15 @@ export const RUN_INFO_COLUMNS = `r.run_id AS "runId", r.experiment_id::text AS "
 export class RunStore {
   constructor(private readonly t: TrackerTables) {}
 
-  async insert(sql: Sql, run: RunInfo): Promise<void> {
+  /** The run and its first tags in one statement (one round trip). */
+  async insert(sql: Sql, run: RunInfo, tags: KeyValueInput[]): Promise<void> {
     await sql.query(
-      `INSERT INTO ${this.t.runs} (run_id, experiment_id, run_name, user_id, status, start_time, end_time, lifecycle_stage,
-         artifact_uri, parent_run_id, code_commit, code_dirty, code_diff_digest, environment_fingerprint)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      `WITH run AS (
+         INSERT INTO ${this.t.runs} (run_id, experiment_id, run_name, user_id, status, start_time, end_time, lifecycle_stage,
+           artifact_uri, parent_run_id, code_commit, code_dirty, code_diff_digest, environment_fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING run_id)
+       INSERT INTO ${this.t.tags} (run_id, key, value)
+       SELECT run.run_id, k, v FROM run, unnest($15::text[], $16::text[]) AS x(k, v)`,
       [
         run.runId,
         run.experimentId,
@@ -34,6 +38,8 @@ export class RunStore {
         run.codeDirty,
         run.codeDiffDigest,
         run.environmentFingerprint,
+        tags.map((t) => t.key),
+        tags.map((t) => t.value),
       ],
     );
   }

@@ -2,49 +2,23 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentPrincipal, id, int64, keyValue, parseRequest, type Principal } from '@provenant/platform';
+import { CurrentPrincipal, int64, parseRequest, type Principal } from '@provenant/platform';
 import { MlflowApi, PostReads, Writes } from '../mlflow/mlflow-roles';
 import { searchRunsRequest, SearchRunsUseCase } from '../search/search-runs.usecase';
 import { ChangeRunUseCase } from './change-run.usecase';
-import { CreateRunUseCase } from './create-run.usecase';
 import { RUN_STATUSES } from './run.model';
+import { RunRequests, runIdOf } from './run-requests';
 import { RunStore } from './run.store';
 import { toMlflowRun, toMlflowRunInfo } from './run.view';
 import { UpdateRunUseCase } from './update-run.usecase';
 
-const createRequest = z.object({
-  experiment_id: id.optional().default('0'),
-  run_name: z.string().optional(),
-  start_time: int64.optional(),
-  user_id: z.string().optional(),
-  tags: z.array(keyValue).optional().default([]),
-});
-/** `run_uuid` is MLflow's deprecated alias of `run_id`; old clients still send only it. */
-const runRef = z
-  .object({ run_id: id.optional(), run_uuid: id.optional() })
-  .passthrough()
-  .transform((r, ctx) => {
-    const runId = r.run_id ?? r.run_uuid;
-    if (!runId)
-      ctx.addIssue({
-        code: z.ZodIssueCode.invalid_type,
-        expected: 'string',
-        received: 'undefined',
-        path: ['run_id'],
-      });
-    return { ...r, run_id: runId ?? '' };
-  });
 const updateRequest = z.object({
   status: z.enum(RUN_STATUSES).optional(),
   end_time: int64.optional(),
   run_name: z.string().optional(),
 });
 
-export function runIdOf(input: unknown): string {
-  return parseRequest(runRef, input).run_id;
-}
-
-/** MLflow REST 2.0 runs (mlflow/protos/service.proto). */
+/** MLflow REST 2.0 runs (mlflow/protos/service.proto). runs/create also has a fast route. */
 @ApiTags('mlflow runs')
 @MlflowApi()
 @Controller('api/2.0/mlflow/runs')
@@ -52,7 +26,7 @@ export class RunsHttpController {
   constructor(
     private readonly db: DataSource,
     private readonly runs: RunStore,
-    private readonly createRun: CreateRunUseCase,
+    private readonly requests: RunRequests,
     private readonly updateRun: UpdateRunUseCase,
     private readonly changeRun: ChangeRunUseCase,
     private readonly search: SearchRunsUseCase,
@@ -61,16 +35,7 @@ export class RunsHttpController {
   @Post('create')
   @Writes()
   async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    const req = parseRequest(createRequest, body);
-    const run = await this.createRun.execute({
-      experimentId: req.experiment_id,
-      runName: req.run_name,
-      startTime: req.start_time,
-      userId: req.user_id,
-      tags: req.tags,
-      principal,
-    });
-    return { run: toMlflowRun(run) };
+    return this.requests.create(body, principal);
   }
 
   @Get('get')

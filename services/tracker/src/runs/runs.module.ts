@@ -9,8 +9,10 @@ import { RunDataStore } from '../run-data/run-data.store';
 import { SearchRunsUseCase } from '../search/search-runs.usecase';
 import { ChangeRunUseCase } from './change-run.usecase';
 import { CreateRunUseCase } from './create-run.usecase';
+import { RunRequests } from './run-requests';
 import { RunStore } from './run.store';
 import { RunsHttpController } from './runs.http.controller';
+import { TrackerFastRoutes } from './tracker-fast-routes';
 import { UpdateRunUseCase } from './update-run.usecase';
 
 /** Runs and what is logged to them (params, metrics, tags, inputs), and run search. */
@@ -26,6 +28,8 @@ import { UpdateRunUseCase } from './update-run.usecase';
     LogBatchUseCase,
     LogInputsUseCase,
     SearchRunsUseCase,
+    RunRequests,
+    TrackerFastRoutes,
   ],
   exports: [RunStore],
 })

@@ -33,7 +33,9 @@ export async function consumeBench(env: TestEnv, db: Client, n: number, progress
   progress('raw KafkaJS consumer floor');
   const floor = await rawConsume(env.kafka('bench-raw'), topic, env.topic('raw-floor'), n);
   progress('audit-ledger consuming');
+  // LEDGER_BENCH_CPU_PROF=DIR profiles the ledger (written when it stops, after the whole suite).
   const ledger = await startService('audit-ledger', env, {
+    cpuProfDir: process.env.LEDGER_BENCH_CPU_PROF,
     env: { DATABASE_SCHEMA: 'ledger_bench', LEDGER_VERIFY_INTERVAL_MS: '0' },
   });
   const size = async () =>

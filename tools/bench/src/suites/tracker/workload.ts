@@ -13,6 +13,8 @@ export interface Figures {
   logBatchMs: number;
   pointsPerSecond: number;
   searchMs: number;
+  /** Raw PostgreSQL only: the page of runs alone, without their params, tags and metrics. */
+  searchPageMs?: number;
   /** Requests that failed in the three timed phases. */
   failed: number;
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { HttpClient, ServiceError } from './http-client';
+import { Agent } from 'undici';
+import { dispatcherFor, HttpClient, ServiceError } from './http-client';
 
 describe('HttpClient', () => {
   let server: Server;
@@ -74,5 +75,14 @@ describe('HttpClient', () => {
     await client.raw('PUT', '/blob', Buffer.from('{"k":1}'), 'application/octet-stream');
     expect(seen[0].headers['content-type']).toBe('application/octet-stream');
     expect(seen[0].body).toBe('{"k":1}');
+  });
+
+  it('gives calls longer than fetch’s 300 s headers timeout an agent of their own, which fetch accepts', async () => {
+    expect(dispatcherFor(30_000)).toBeUndefined();
+    const agent = dispatcherFor(3_600_000);
+    expect(agent).toBeInstanceOf(Agent);
+    expect(dispatcherFor(3_600_000)).toBe(agent);
+    const client = new HttpClient({ baseUrl, timeoutMs: 3_600_000 });
+    expect(await client.post('/long', { a: 1 })).toEqual({ ok: true });
   });
 });

@@ -1,4 +1,5 @@
 import { context, propagation } from '@opentelemetry/api';
+import { Agent, type Dispatcher } from 'undici';
 
 export class ServiceError extends Error {
   constructor(
@@ -26,6 +27,21 @@ export interface RawResponse {
 }
 
 const RETRYABLE = new Set([502, 503, 504]);
+
+/**
+ * Node's fetch gives up on an answer after 300 s without headers (undici's `headersTimeout`),
+ * whatever the abort signal allows; a long call (a backfill's materialization) gets an agent whose
+ * limits are its own timeout. The `undici` package is the one Node's fetch is built on (same major).
+ */
+const UNDICI_DEFAULT_TIMEOUT_MS = 300_000;
+const longAgents = new Map<number, Dispatcher>();
+export function dispatcherFor(timeoutMs: number): Dispatcher | undefined {
+  if (timeoutMs < UNDICI_DEFAULT_TIMEOUT_MS) return undefined;
+  let agent = longAgents.get(timeoutMs);
+  if (!agent)
+    longAgents.set(timeoutMs, (agent = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs })));
+  return agent;
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -54,11 +70,14 @@ export class HttpClient {
       };
       propagation.inject(context.active(), headers);
       try {
+        const timeoutMs = this.options.timeoutMs ?? 10_000;
         const res = await fetch(url, {
           method,
           headers,
           body: body === undefined ? undefined : isBytes ? body : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+          signal: AbortSignal.timeout(timeoutMs),
+          // Not in the DOM's RequestInit type; Node's fetch reads it.
+          ...({ dispatcher: dispatcherFor(timeoutMs) } as object),
         });
         const bytes = Buffer.from(await res.arrayBuffer());
         if (res.ok || !RETRYABLE.has(res.status) || attempt >= retries)

@@ -210,6 +210,14 @@ describe('materializer: batch and incremental materialization', () => {
       });
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout).runs[0]).toMatchObject({ featureView: 'stats', status: 'SUCCEEDED' });
+      // Without --json, a progress line on stderr (rows written so far), the table on stdout.
+      const shown = await cli(['materialize', '--views', 'stats'], {
+        PROVENANT_MATERIALIZER_URL: url,
+        PROVENANT_TOKEN: 'dev-pipeline-token',
+      });
+      expect(shown.code).toBe(0);
+      expect(shown.stderr).toMatch(/materialize \| [\d,]+ rows written \| [\d,]+ rows\/s/);
+      expect(shown.stdout).toContain('stats@v1');
       const status = await cli(['materialize', 'status', '--view', 'stats'], {
         PROVENANT_MATERIALIZER_URL: url,
       });

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { HttpClient, ServiceError, serviceUrl, type MaterializationRun as Run } from '@provenant/sdk';
 import { ExitCode, printJson, printTable } from '../../output';
+import { showProgress } from './materialize-progress';
 import { iso, printStatus, type ViewStatus } from './materialize-status';
 
-const client = () =>
+// A run goes to completion before the answer; large backfills take a while.
+const client = (timeoutMs = 60 * 60_000) =>
   new HttpClient({
     baseUrl: serviceUrl('materializer'),
     token: process.env.PROVENANT_TOKEN ?? 'dev-scientist-token',
-    // A run goes to completion before the answer; large backfills take a while.
-    timeoutMs: 60 * 60_000,
+    timeoutMs,
     retries: 0,
   });
 
@@ -57,16 +58,19 @@ export function registerMaterializeCommands(program: Command): void {
     .option('--json', 'print the runs as JSON')
     .action((o: { views?: string; start?: string; end?: string; json?: boolean }) => {
       process.stderr.write('materializing… (a crashed run is resumed where it stopped)\n');
+      const stopProgress = o.json ? () => undefined : showProgress(client(10_000));
       return call(
         () =>
-          client().post<{ runs: Run[] }>('/materializations', {
-            views: o.views
-              ?.split(',')
-              .map((v) => v.trim())
-              .filter(Boolean),
-            start: o.start,
-            end: o.end,
-          }),
+          client()
+            .post<{ runs: Run[] }>('/materializations', {
+              views: o.views
+                ?.split(',')
+                .map((v) => v.trim())
+                .filter(Boolean),
+              start: o.start,
+              end: o.end,
+            })
+            .finally(stopProgress),
         (r: { runs: Run[] }) => print(r.runs, o.json),
       );
     });

@@ -62,6 +62,49 @@ describe('runs/search', () => {
     expect(await names({ run_view_type: 'ALL' })).toEqual(['d', 'c', 'b', 'a']);
   });
 
+  it('answers each run exactly as runs/get does (PostgreSQL builds the search JSON, Node the get)', async () => {
+    // In an experiment of its own, so the other cases keep their four runs.
+    const other = (await t.call('POST', `${API}/experiments/create`, { name: 'search-json' })).body
+      .experiment_id as string;
+    const odd = (
+      await t.call('POST', `${API}/runs/create`, { experiment_id: other, run_name: 'odd', start_time: 999 })
+    ).body.run.info.run_id as string;
+    const values = ['NaN', 'Infinity', '-Infinity', 1e-7, 1.5e21, -0.1, 0.30000000000000004];
+    const logged = await t.call('POST', `${API}/runs/log-batch`, {
+      run_id: odd,
+      metrics: values.map((value, i) => ({ key: `m${i}`, value, timestamp: 2 ** 40 + i, step: i })),
+      params: [{ key: 'note', value: 'quote" and \\ slash, ünï\ncode' }],
+    });
+    expect(logged.status).toBe(200);
+    await t.call('POST', `${API}/runs/log-inputs`, {
+      run_id: odd,
+      datasets: [
+        {
+          tags: [],
+          dataset: {
+            name: 'w',
+            digest: 'd2',
+            source_type: 's3',
+            source: '{"uri":"s3://b"}',
+            schema: '{}',
+            profile: '{"rows":1}',
+          },
+        },
+      ],
+    });
+    await t.call('POST', `${API}/runs/update`, { run_id: odd, status: 'FINISHED', end_time: 5000 });
+    const found = (await search({ experiment_ids: [exp, other], run_view_type: 'ALL' })).runs;
+    expect(found.map((r) => r.info.run_name).sort()).toEqual(['a', 'b', 'c', 'd', 'odd']);
+    for (const run of found) {
+      const got = (await t.call('GET', `${API}/runs/get?run_id=${run.info.run_id}`)).body.run;
+      expect(run).toEqual(got);
+    }
+    const oddRun = found.find((r) => r.info.run_id === odd);
+    expect(oddRun.info.end_time).toBe(5000);
+    expect(oddRun.data.metrics.map((m: { value: unknown }) => m.value)).toEqual(values);
+    expect('end_time' in found.find((r) => r.info.run_name === 'a').info).toBe(false);
+  });
+
   it('filters with MLflow clauses', async () => {
     expect(await names({ filter: 'metrics.acc > 0.75' })).toEqual(['a']);
     expect(await names({ filter: "params.opt = 'adam' and attributes.status = 'FAILED'" })).toEqual(['c']);

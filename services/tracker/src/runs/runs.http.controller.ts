@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -72,13 +72,13 @@ export class RunsHttpController {
     return {};
   }
 
+  /** The runs come as JSON text from PostgreSQL (`mlflowRunsJsonSql`) and are sent as they are. */
   @Post('search')
   @PostReads()
-  async searchRuns(@Body() body: unknown) {
+  @Header('content-type', 'application/json; charset=utf-8')
+  async searchRuns(@Body() body: unknown): Promise<string> {
     const result = await this.search.execute(parseRequest(searchRunsRequest, body));
-    return {
-      runs: result.runs.map(toMlflowRun),
-      ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}),
-    };
+    const token = result.nextPageToken ? `,"next_page_token":${JSON.stringify(result.nextPageToken)}` : '';
+    return `{"runs":[${result.runs.join(',')}]${token}}`;
   }
 }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { TrackerTables } from '../persistence/tracker-tables';
-import type { Run, RunInfo } from '../runs/run.model';
-import { RUN_INFO_COLUMNS, RunStore } from '../runs/run.store';
+import { mlflowRunsJsonSql } from '../runs/run-json.sql';
 import { parseFilter } from './filter-parser';
 import { PageToken } from './page-token';
 import { RunFilterSql } from './run-filter.sql';
@@ -27,13 +26,17 @@ const STAGES = { ACTIVE_ONLY: ['active'], DELETED_ONLY: ['deleted'], ALL: ['acti
 
 @Injectable()
 export class SearchRunsUseCase {
+  private readonly runsJson: string;
+
   constructor(
     private readonly db: DataSource,
     private readonly t: TrackerTables,
-    private readonly runs: RunStore,
-  ) {}
+  ) {
+    this.runsJson = mlflowRunsJsonSql(t);
+  }
 
-  async execute(req: SearchRunsRequest): Promise<{ runs: Run[]; nextPageToken?: string }> {
+  /** The page as MLflow's JSON, one text per run (`mlflowRunsJsonSql`), and the next page's token. */
+  async execute(req: SearchRunsRequest): Promise<{ runs: string[]; nextPageToken?: string }> {
     if (req.max_results < 1 || req.max_results > MAX_RUNS_PER_PAGE)
       throw MlflowError.invalid(
         `Invalid value ${req.max_results} for parameter 'max_results' supplied. It must be between 1 and ${MAX_RUNS_PER_PAGE}.`,
@@ -55,24 +58,24 @@ export class SearchRunsUseCase {
     const cursor = PageToken.decode(req.page_token, query, keys.length);
     if (cursor) where.push(afterCursor(keys, cursor, p));
 
-    // One connection for the page and its data: one pool checkout per search, not five.
+    // One connection for the page and its runs: one pool checkout per search.
     const conn = this.db.createQueryRunner();
-    let rows: (RunInfo & Record<string, unknown>)[];
-    let runs: Run[];
+    let rows: ({ run_id: string } & Record<string, unknown>)[];
+    let runs: string[];
     try {
       rows = await conn.query(
-        `SELECT ${RUN_INFO_COLUMNS}, ${keys.map((k, i) => `${k.expr} AS "s${i}"`).join(', ')}
+        `SELECT r.run_id, ${keys.map((k, i) => `${k.expr} AS "s${i}"`).join(', ')}
          FROM ${this.t.runs} r WHERE ${where.join(' AND ')} ORDER BY ${orderByClause(keys)} LIMIT ${req.max_results + 1}`,
         p.values,
       );
-      // The sort values (s0, s1…) stay on the rows: the MLflow view picks its fields by name.
-      runs = await this.runs.withData(conn.manager, rows.slice(0, req.max_results));
+      const page = rows.slice(0, req.max_results).map((r) => r.run_id);
+      runs =
+        page.length === 0 ? [] : (await conn.query(this.runsJson, [page])).map((r: { run: string }) => r.run);
     } finally {
       await conn.release();
     }
-    const page = rows.slice(0, req.max_results);
     if (rows.length <= req.max_results) return { runs };
-    const last = page[page.length - 1];
+    const last = rows[req.max_results - 1];
     return {
       runs,
       nextPageToken: PageToken.encode(

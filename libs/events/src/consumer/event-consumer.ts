@@ -40,6 +40,13 @@ export interface EventConsumerOptions {
   /** Messages handled in one transaction on the fast path. */
   chunkSize?: number;
   /**
+   * Record each event id in `processed_events` (default true), so a redelivered event has no
+   * second effect. `false` only for a handler that is idempotent by event id on its own, in the
+   * same transaction (the ledger: one leaf per event id, a unique index); copies within a chunk
+   * are still dropped.
+   */
+  claimEventIds?: boolean;
+  /**
    * Most bytes fetched per partition at once (KafkaJS default 1 MB). Raise it for topics of large
    * messages, or each transaction holds only the few that fit in one fetch.
    */
@@ -218,12 +225,11 @@ export class EventConsumer {
     const outcomes: { type: string; outcome: string }[] = [];
     if (runnable.length > 0) {
       await this.options.dataSource.transaction(async (manager) => {
-        const fresh = await claimEventIds(
-          manager,
-          this.options.schema,
-          this.options.group,
-          runnable.map((i) => i.eventId),
-        );
+        const ids = runnable.map((i) => i.eventId);
+        const fresh =
+          this.options.claimEventIds === false
+            ? new Set(ids)
+            : await claimEventIds(manager, this.options.schema, this.options.group, ids);
         const todo: Runnable[] = [];
         for (const item of runnable) {
           const first = fresh.delete(item.eventId); // a second copy in the same chunk is a duplicate too

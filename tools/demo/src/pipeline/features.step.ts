@@ -4,6 +4,9 @@ import { pollUntil, readFeatureRepo } from '@provenant/sdk';
 import { FEATURES, type HourlyRow } from '../model/couriers';
 import { VIEW, SERVICE, type PipelineContext } from './context';
 
+/** The materializer's commit horizon (run-materialization.usecase.ts). */
+const COMMIT_HORIZON_MS = 5_000;
+
 export const FEATURE_REPO = join(__dirname, '../../../../examples/demo/feature-repo');
 const BATCH_ROWS = 1000;
 
@@ -92,8 +95,15 @@ export async function untilOnline(ctx: PipelineContext, timeoutMs = 30_000): Pro
   return Date.now() - t0;
 }
 
-/** Incremental batch materialization of the backfill (rows already online are skipped as stale). */
-export async function materialize(ctx: PipelineContext) {
+/**
+ * Incremental batch materialization of the backfill (rows already online are skipped as stale).
+ * A run reads only rows committed at least 5 s before it starts (a slower ingest transaction could
+ * still commit below them), so given the last write's time it waits until that is 5 s old; sooner,
+ * it would read nothing (streaming has already put those rows online either way).
+ */
+export async function materialize(ctx: PipelineContext, lastWriteAt?: number) {
+  const wait = lastWriteAt === undefined ? 0 : lastWriteAt + COMMIT_HORIZON_MS + 500 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const runs = await ctx.pipeline.features.materialize({ views: [VIEW] });
   const failed = runs.filter((r) => r.status !== 'SUCCEEDED');
   if (failed.length)

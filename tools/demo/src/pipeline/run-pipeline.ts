@@ -56,9 +56,10 @@ export async function runPipeline(o: {
       async () => ({ ...(await stream(ctx)), ms: await untilOnline(ctx) }),
       (s) => `${s.rows} rows on Kafka, online ${s.ms} ms later`,
     );
+    const lastWriteAt = Date.now(); // the streamed hour is online, so every ingest has committed
     await step(
       '4 materialize',
-      () => materialize(ctx),
+      () => materialize(ctx, lastWriteAt),
       (runs) =>
         runs
           .map(

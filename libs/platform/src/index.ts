@@ -20,6 +20,7 @@ export * from './kafka/kafka.module';
 export * from './redis/redis.module';
 export * from './persistence/database.module';
 export * from './persistence/copy-in';
+export * from './persistence/binary-copy';
 export * from './platform.module';
 export * from './bootstrap/bootstrap-service';
 export * from './events/service-events';

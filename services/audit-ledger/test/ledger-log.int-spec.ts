@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { consumerGroupOf, deadLetterTopicOf } from '@provenant/contracts';
 import { runCli, useTestEnv, waitFor } from '@provenant/testing';
 import { AUDITOR, getJson, getText, produce, startLedger } from './fixtures/ledger-app';
 import {
@@ -292,5 +293,28 @@ describe('audit-ledger: the log', () => {
       expect(wrong.code).toBe(1);
       expect(wrong.out).toMatch(/✗ checkpoint signature/);
     });
+  });
+
+  // Last, since it grows the log: a redelivery after its event was appended arrives in a later
+  // chunk, so the optimistic COPY fails on the event_id index and the append falls back to
+  // looking the ids up, in the same transaction, keeping the new event that came with it.
+  it('adds no leaf for a redelivery in a later chunk, and still appends what came with it', async () => {
+    const fresh = runTagsSet(runA, 99);
+    await produce(env(), [events[2], fresh, events[5]]);
+    await waitFor(async () => (await entries()).length === events.length + 1, { timeoutMs: 30_000 });
+    await new Promise((r) => setTimeout(r, 1000));
+    const got = await entries();
+    expect(got).toHaveLength(events.length + 1);
+    expect(got[events.length]).toMatchObject({ leafIndex: events.length, eventId: fresh.eventId });
+    // Not by isolating the duplicate and dead-lettering it, which would leave the same count.
+    const admin = env().kafka().admin();
+    await admin.connect();
+    try {
+      const dlq = env().topic(deadLetterTopicOf(consumerGroupOf('audit-ledger')));
+      const offsets = await admin.fetchTopicOffsets(dlq);
+      expect(offsets.map((o) => o.high)).toEqual(offsets.map(() => '0'));
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

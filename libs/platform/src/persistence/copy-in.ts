@@ -13,6 +13,22 @@ export const copyText = (text: string): string =>
 /** A bytea value as a field of COPY's text format (hex input, its backslash escaped). */
 export const copyBytes = (bytes: Buffer): string => `\\\\x${bytes.toString('hex')}`;
 
+// A socket write and a CopyData message per line cost more than the line itself for short
+// rows: lines are joined into pieces of about this many characters.
+const PIECE = 1 << 18;
+
+function* pieces(lines: Iterable<string>): Generator<string> {
+  let piece = '';
+  for (const line of lines) {
+    piece += line;
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece.length > 0) yield piece;
+}
+
 /**
  * `COPY <target> FROM STDIN` (text format) on the transaction's own connection, so the rows
  * commit or vanish with everything else the transaction writes. `lines` (chunks of whole lines,
@@ -22,5 +38,5 @@ export const copyBytes = (bytes: Buffer): string => `\\\\x${bytes.toString('hex'
 export async function copyIn(m: EntityManager, target: string, lines: Iterable<string>): Promise<void> {
   if (!m.queryRunner) throw new Error('copyIn needs a transaction (an EntityManager with a query runner)');
   const client = (await m.queryRunner.connect()) as PoolClient;
-  await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+  await pipeline(Readable.from(pieces(lines)), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
 }

@@ -7,6 +7,8 @@ import { lineageBench } from './lineage.bench';
 import { proofBench } from './proofs.bench';
 import { seededProofBench } from './seeded-proofs.bench';
 
+// `npm run bench -- ledger [--only=consume]`: --only=consume stops after the consume measure.
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const N = Number(process.env.LEDGER_BENCH_EVENTS ?? 50_000);
 /** Opt-in: inclusion proofs on a seeded log of this many leaves (e.g. 10000000, the issue's size). */
 const PROOF_LEAVES = process.env.LEDGER_BENCH_PROOF_LEAVES
@@ -27,6 +29,7 @@ export const ledgerSuite: BenchSuite = {
       await db.connect();
       const consume = await consumeBench(env, db, N, progress);
       try {
+        if (ONLY === 'consume') return consume.results;
         progress('checkpoint latency: 300 events at 100/s');
         const latency = await checkpointLatencyBench(env, db, 300, 100);
         progress('inclusion proofs');

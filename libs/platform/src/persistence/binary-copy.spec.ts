@@ -41,7 +41,16 @@ describe('BinaryCopyWriter', () => {
     expect(b.toString('hex')).toBe(
       '00000003' + 'c3a909' + '00000002' + '0102' + '00000010' + '0f0e0d0c0b0a09080706050403020100',
     );
-    expect(() => new BinaryCopyWriter().uuid('not-a-uuid')).toThrow(/not a UUID/);
+    for (const bad of [
+      'not-a-uuid',
+      '0f0e0d0c-0b0a-0908-0706-05040302010',
+      '0f0e0d0c-0b0a-0908-0706-0504030201000',
+    ])
+      expect(() => new BinaryCopyWriter().uuid(bad)).toThrow(/not a UUID/);
+    // A refused value writes nothing.
+    const w2 = new BinaryCopyWriter();
+    expect(() => w2.uuid('0f0e0d0c-0b0a-0908-0706-05040302010g')).toThrow(/not a UUID/);
+    expect(Buffer.concat(w2.take(true))).toHaveLength(19 + 2);
   });
 
   it('hands over filled pieces as it goes, and values larger than a piece whole', () => {

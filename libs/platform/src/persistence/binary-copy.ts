@@ -80,11 +80,26 @@ export class BinaryCopyWriter {
 
   /** A uuid column from its text form (hyphens anywhere, either case). */
   uuid(s: string): this {
-    const hex = s.replace(/-/g, '');
-    if (!/^[0-9a-f]{32}$/i.test(hex)) throw new RangeError(`uuid column: ${s} is not a UUID`);
+    // Decoded by hand: a regex and a replace per row were 3% of the ledger's consume profile.
     this.ensure(20);
-    this.pos = this.buf.writeInt32BE(16, this.pos);
-    this.pos += this.buf.write(hex, this.pos, 16, 'hex');
+    const end = this.pos + 20;
+    let at = this.pos + 4;
+    let high = -1;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 45) continue; // '-'
+      const lower = c | 32;
+      const v = c >= 48 && c <= 57 ? c - 48 : lower >= 97 && lower <= 102 ? lower - 87 : -1;
+      if (v < 0 || at === end) throw new RangeError(`uuid column: ${s} is not a UUID`);
+      if (high < 0) high = v;
+      else {
+        this.buf[at++] = (high << 4) | v;
+        high = -1;
+      }
+    }
+    if (at !== end || high >= 0) throw new RangeError(`uuid column: ${s} is not a UUID`);
+    this.buf.writeInt32BE(16, this.pos);
+    this.pos = end;
     return this;
   }
 

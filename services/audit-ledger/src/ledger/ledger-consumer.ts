@@ -50,8 +50,8 @@ export class LedgerConsumer extends OwnedEventConsumer {
       // thinner: 8.4-8.9k -> 11-12k events/s in the ledger bench, same background load
       // (docs/benchmarks.md#ledger).
       chunkSize: 5000,
-      // The append is idempotent by event id itself (AppendEventsUseCase.withoutRecorded, under
-      // the append lock, and a unique index on event_id): recording every id again in
+      // The append is idempotent by event id itself (a unique index on event_id, and
+      // AppendEventsUseCase's fallback under the append lock): recording every id again in
       // processed_events was a 5,000-row insert per chunk for nothing.
       claimEventIds: false,
       maxBytesPerPartition: 4 * 1024 * 1024,

@@ -245,6 +245,23 @@ describe('materializer: streaming materialization and online serving', () => {
       expect(event.value.entities[0].entityKey).toEqual({ driver_id: 8 });
     });
 
+    it('logs a request too large for one event as several, its entity rows split in request order', async () => {
+      // 10,001 values: one more than an event holds (MAX_VALUES_PER_EVENT). As one event it would
+      // be ~400 kB; past ~1 MB the broker refuses it, and it could never leave the outbox.
+      const ids = Array.from({ length: 10_001 }, (_, i) => 50_000 + i);
+      const res = await online({ features: ['driver_stats:conv_rate'], entities: { driver_id: ids } });
+      expect(res.status).toBe(200);
+      const id = res.body.metadata.request_id;
+      const parts = () => served.events.filter((e) => e.value.requestId === id);
+      await served.until(
+        () => parts().reduce((n, e) => n + e.value.entities.length, 0) === ids.length,
+        'both parts of the large FeatureVectorServed',
+      );
+      expect(parts().map((e) => e.value.entities.length)).toEqual([10_000, 1]);
+      expect(parts().flatMap((e) => e.value.entities.map((x: any) => x.entityKey.driver_id))).toEqual(ids);
+      expect(new Set(parts().map((e) => e.value.meta.eventId)).size).toBe(2);
+    });
+
     it('exposes per-view freshness: age of the newest online value and ingest-to-online lag', async () => {
       const metrics = await (await fetch(`${url}/metrics`)).text();
       const age =

@@ -10,6 +10,12 @@ export interface OutboxRelayOptions {
   schema: string;
   kafka: Kafka;
   batchSize?: number;
+  /**
+   * Most payload bytes per send (default 900 kB), whatever `batchSize` allows; a row larger than
+   * this goes alone. Kafka refuses a record batch over the broker's `message.max.bytes` (1 MB by
+   * default), and KafkaJS puts a send's messages for one partition in one record batch.
+   */
+  maxBatchBytes?: number;
   /** How often an idle relay looks for new rows (an index probe on an empty table). */
   pollIntervalMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
@@ -40,6 +46,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class OutboxRelay {
   private readonly table: string;
   private readonly batchSize: number;
+  private readonly maxBatchBytes: number;
   private client?: Client;
   private producer?: Producer;
   private running?: Promise<void>;
@@ -53,6 +60,7 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
     this.batchSize = options.batchSize ?? 2_000;
+    this.maxBatchBytes = options.maxBatchBytes ?? 900_000;
   }
 
   start(): void {
@@ -91,10 +99,10 @@ export class OutboxRelay {
           await this.idle(2_000);
           continue;
         }
-        const sent = await this.relayBatch();
-        await this.updateBacklog(sent);
+        const { full } = await this.relayBatch();
+        await this.updateBacklog(full);
         backoffMs = 100;
-        if (sent < this.batchSize) await this.idle(this.options.pollIntervalMs ?? 50);
+        if (!full) await this.idle(this.options.pollIntervalMs ?? 50);
       } catch (err) {
         this.options.log?.('warn', 'outbox relay: publishing failed, will retry', {
           error: (err as Error).message,
@@ -139,12 +147,20 @@ export class OutboxRelay {
     return res.rows[0].leader === true;
   }
 
-  private async relayBatch(): Promise<number> {
-    const { rows } = await this.client!.query<OutboxRow>(
-      `SELECT id, event_type, topic, kafka_key, payload, headers, created_at FROM ${this.table} ORDER BY id LIMIT $1`,
-      [this.batchSize],
+  /** `full`: the batch stopped at a limit, so more rows may be waiting. */
+  private async relayBatch(): Promise<{ full: boolean }> {
+    // Rows in id order up to batchSize and maxBatchBytes (the first row always): one send of
+    // large rows (a served vector of 100 entities is ~200 kB) was refused by the broker as too
+    // large, and retried as the same batch forever, which stopped the whole outbox.
+    const { rows } = await this.client!.query<OutboxRow & { upto: string }>(
+      `SELECT id, event_type, topic, kafka_key, payload, headers, created_at, upto
+         FROM (SELECT *, sum(octet_length(payload)) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS upto
+                 FROM ${this.table} ORDER BY id LIMIT $1) b
+        WHERE upto - octet_length(payload) < $2
+        ORDER BY id`,
+      [this.batchSize, this.maxBatchBytes],
     );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { full: false };
     const spans: Span[] = [];
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
@@ -181,12 +197,13 @@ export class OutboxRelay {
     for (const row of rows)
       this.lag.observe({ schema: this.options.schema }, (now - row.created_at.getTime()) / 1000);
     this.options.onBatch?.(rows.length);
-    return rows.length;
+    const full = rows.length === this.batchSize || Number(rows[rows.length - 1].upto) >= this.maxBatchBytes;
+    return { full };
   }
 
   /** A short batch means the outbox is empty now; a full one means a backlog, counted at most every 5 s. */
-  private async updateBacklog(sent: number): Promise<void> {
-    if (sent < this.batchSize) {
+  private async updateBacklog(full: boolean): Promise<void> {
+    if (!full) {
       this.backlog.set({ schema: this.options.schema }, 0);
       return;
     }

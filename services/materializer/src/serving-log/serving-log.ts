@@ -9,6 +9,28 @@ import { servedValueAvro } from './served-value.avro';
 
 const FLUSH_MS = 100;
 const MAX_PENDING = 50_000;
+// ~40 bytes of Avro a value: 10,000 values keep an event near 400 kB, well inside the outbox
+// relay's 900 kB sends and Kafka's default 1 MB message limit. A larger request is logged as
+// several events with its request id, its entity rows split in request order.
+export const MAX_VALUES_PER_EVENT = 10_000;
+
+/** Entity rows grouped so a group holds at most MAX_VALUES_PER_EVENT values (at least one row). */
+export function parts<T>(served: T[][]): { row: T[]; index: number }[][] {
+  const out: { row: T[]; index: number }[][] = [];
+  let part: { row: T[]; index: number }[] = [];
+  let values = 0;
+  served.forEach((row, index) => {
+    if (part.length > 0 && values + row.length > MAX_VALUES_PER_EVENT) {
+      out.push(part);
+      part = [];
+      values = 0;
+    }
+    part.push({ row, index });
+    values += row.length;
+  });
+  if (part.length > 0) out.push(part);
+  return out;
+}
 
 /**
  * FeatureVectorServed for sampled requests, off the hot path: the request only appends to a
@@ -39,39 +61,41 @@ export class ServingLog implements OnApplicationShutdown {
   record(v: ServedVector, actor: Actor): void {
     const rate = this.config.SERVING_LOG_SAMPLE_RATE;
     if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return;
-    const views = new Map<string, number>();
-    const batches = new Set<string>();
-    for (const row of v.served)
-      for (const s of row) {
-        views.set(s.view, s.version);
-        if (s.batchId) batches.add(s.batchId);
-      }
-    this.pending.push({
-      meta: this.metas.create({
-        subject: subject('request', v.requestId),
-        actor,
-        used: [
-          ...[...views].map(([name, version]) => provRef.featureView(name, version)),
-          ...[...batches].map((b) => provRef.batch(b)),
-        ],
-        generated: [provRef.request(v.requestId)],
-      }),
-      requestId: v.requestId,
-      featureService: v.featureService,
-      sampleRate: rate,
-      entities: v.served.map((row, i) => ({
-        entityKey: v.entities[i],
-        features: row.map((s) => ({
-          featureView: s.view,
-          featureViewVersion: s.version,
-          name: s.feature,
-          status: s.status,
-          value: servedValueAvro(s.valueType, s.value),
-          eventTs: s.eventTs,
-          batchId: s.batchId,
+    for (const rows of parts(v.served)) {
+      const views = new Map<string, number>();
+      const batches = new Set<string>();
+      for (const { row } of rows)
+        for (const s of row) {
+          views.set(s.view, s.version);
+          if (s.batchId) batches.add(s.batchId);
+        }
+      this.pending.push({
+        meta: this.metas.create({
+          subject: subject('request', v.requestId),
+          actor,
+          used: [
+            ...[...views].map(([name, version]) => provRef.featureView(name, version)),
+            ...[...batches].map((b) => provRef.batch(b)),
+          ],
+          generated: [provRef.request(v.requestId)],
+        }),
+        requestId: v.requestId,
+        featureService: v.featureService,
+        sampleRate: rate,
+        entities: rows.map(({ row, index }) => ({
+          entityKey: v.entities[index],
+          features: row.map((s) => ({
+            featureView: s.view,
+            featureViewVersion: s.version,
+            name: s.feature,
+            status: s.status,
+            value: servedValueAvro(s.valueType, s.value),
+            eventTs: s.eventTs,
+            batchId: s.batchId,
+          })),
         })),
-      })),
-    });
+      });
+    }
     if (this.pending.length > MAX_PENDING) {
       const dropped = this.pending.length - MAX_PENDING;
       this.pending.splice(0, dropped);

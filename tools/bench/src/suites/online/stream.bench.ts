@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import type { TestEnv } from '@provenant/testing';
 import { percentile, result, type BenchResult } from '../../bench-result';
 import { startFeatureIngest } from './materializer-process';
@@ -21,7 +22,9 @@ const json = (url: string, body: unknown) =>
  * Visibility is polled every 2 ms on the entity's Redis hash (the documented layout, the field
  * get-online-features reads), and each row is then read once through get-online-features, which
  * must answer PRESENT. Polling through the service instead made the measure load what it measured:
- * with the serving log on, every poll is a logged FeatureVectorServed, hundreds per row.
+ * with the serving log on, every poll is a logged FeatureVectorServed, hundreds per row. It starts
+ * once the materializer's outbox is empty: the serving phases before it leave tens of MB of
+ * serving log to publish, a burst of this bench's own making that the rows would queue behind.
  */
 export async function streamBench(
   env: TestEnv,
@@ -31,6 +34,7 @@ export async function streamBench(
   let ingest: { url: string; child: ChildProcess } | undefined;
   const redis = new Redis(env.redisUrl);
   try {
+    await untilOutboxEmpty(env, progress);
     ingest = await startFeatureIngest(env);
     progress(`stream: ${WARM_UP_ROWS} + ${ROWS} rows pushed one by one, each until visible online`);
     const latencies: number[] = [];
@@ -64,5 +68,26 @@ export async function streamBench(
   } finally {
     ingest?.child.kill('SIGTERM');
     redis.disconnect();
+  }
+}
+
+async function untilOutboxEmpty(env: TestEnv, progress: (l: string) => void): Promise<void> {
+  const db = new Client({ connectionString: env.databaseUrl });
+  await db.connect();
+  try {
+    const t = performance.now();
+    for (let said = 0; ;) {
+      const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM materializer.outbox')).rows;
+      if (n === 0) return;
+      if (performance.now() - t > 300_000)
+        throw new Error(`materializer outbox still holds ${n} events after 5 min`);
+      if (performance.now() - said > 5_000) {
+        progress(`stream: waiting for the materializer to publish its serving log (${n} events left)`);
+        said = performance.now();
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await db.end();
   }
 }

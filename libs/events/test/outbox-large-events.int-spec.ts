@@ -14,15 +14,16 @@ describe('outbox relay with large events', () => {
   let dataSource: DataSource;
   let relay: OutboxRelay | undefined;
 
-  // Six ~300 kB events about one run, so one partition: one send of all of them is ~1.8 MB, over
-  // the broker's 1 MB message.max.bytes. That send was refused and retried as the same batch
-  // forever, and nothing behind it in the outbox was published either.
+  // Six ~216 kB events (the size of a served vector of 100 entities × 50 features) about one run,
+  // so one partition: one send of all of them is ~1.3 MB, over the broker's 1 MB
+  // message.max.bytes. That send was refused and retried as the same batch forever, and nothing
+  // behind it in the outbox was published either. Five of them (1.08 MB) are still too many.
   it('publishes events whose batch would exceed the broker limit, in order, and what follows them', async () => {
     dataSource = await createEventsSandbox(env().databaseUrl);
     const [topic] = await env().createTopics(['provenant.runs.v1'], 3);
     const outbox = new Outbox(contractsWireFormat(), { schema: 'probe', topicPrefix: env().topicPrefix });
     const big = (i: number) =>
-      runStarted(1, { runName: `${i} ${'x'.repeat(300_000)}`, startTime: 1_764_000_000_000_000 + i });
+      runStarted(1, { runName: `${i} ${'x'.repeat(216_000)}`, startTime: 1_764_000_000_000_000 + i });
     await dataSource.transaction((m) =>
       outbox.publishAll(m, [
         ...Array.from({ length: 6 }, (_, i) => ({ eventType: 'RunStarted', event: big(i) })),

@@ -149,15 +149,19 @@ export class OutboxRelay {
 
   /** `full`: the batch stopped at a limit, so more rows may be waiting. */
   private async relayBatch(): Promise<{ full: boolean }> {
-    // Rows in id order up to batchSize and maxBatchBytes (the first row always): one send of
-    // large rows (a served vector of 100 entities is ~200 kB) was refused by the broker as too
-    // large, and retried as the same batch forever, which stopped the whole outbox.
-    const { rows } = await this.client!.query<OutboxRow & { upto: string }>(
-      `SELECT id, event_type, topic, kafka_key, payload, headers, created_at, upto
-         FROM (SELECT *, sum(octet_length(payload)) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS upto
-                 FROM ${this.table} ORDER BY id LIMIT $1) b
-        WHERE upto - octet_length(payload) < $2
-        ORDER BY id`,
+    // Rows in id order up to batchSize rows and maxBatchBytes of payload (a larger first row
+    // alone): one send of large rows (a served vector of 100 entities is ~200 kB) was refused by
+    // the broker as too large, and retried as the same batch forever, which stopped the outbox.
+    // `cut`: rows were left out for the byte limit, so more are waiting.
+    const { rows } = await this.client!.query<OutboxRow & { cut: boolean }>(
+      `WITH b AS (SELECT id, octet_length(payload) AS len,
+                         sum(octet_length(payload)) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS upto
+                    FROM ${this.table} ORDER BY id LIMIT $1),
+            pick AS (SELECT id FROM b WHERE upto <= $2 OR upto = len)
+       SELECT o.id, o.event_type, o.topic, o.kafka_key, o.payload, o.headers, o.created_at,
+              (SELECT count(*) FROM b) > (SELECT count(*) FROM pick) AS cut
+         FROM pick JOIN ${this.table} o USING (id)
+        ORDER BY o.id`,
       [this.batchSize, this.maxBatchBytes],
     );
     if (rows.length === 0) return { full: false };
@@ -197,7 +201,7 @@ export class OutboxRelay {
     for (const row of rows)
       this.lag.observe({ schema: this.options.schema }, (now - row.created_at.getTime()) / 1000);
     this.options.onBatch?.(rows.length);
-    const full = rows.length === this.batchSize || Number(rows[rows.length - 1].upto) >= this.maxBatchBytes;
+    const full = rows.length === this.batchSize || rows[0].cut;
     return { full };
   }
 

@@ -27,6 +27,16 @@ export const eventsMetrics = {
           buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
         }),
     ),
+  outboxRejected: () =>
+    once(
+      'provenant_outbox_rejected_total',
+      () =>
+        new Counter({
+          name: 'provenant_outbox_rejected_total',
+          help: 'Events Kafka refused as too large even alone, parked in outbox_rejected.',
+          labelNames: ['schema'],
+        }),
+    ),
   outboxBacklog: () =>
     once(
       'provenant_outbox_backlog',

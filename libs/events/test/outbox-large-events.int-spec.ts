@@ -41,4 +41,28 @@ describe('outbox relay with large events', () => {
       .map((e) => e.runName.split(' ')[0]);
     expect(names).toEqual(['0', '1', '2', '3', '4', '5']);
   }, 60_000);
+
+  it('parks an event Kafka refuses even alone in outbox_rejected, with the reason, and publishes the next', async () => {
+    // The relay and topic of the test above; its outbox is empty now.
+    const outbox = new Outbox(contractsWireFormat(), { schema: 'probe', topicPrefix: env().topicPrefix });
+    const huge = runStarted(3, { runName: 'y'.repeat(1_100_000) });
+    const next = runStarted(4);
+    await dataSource.transaction((m) =>
+      outbox.publishAll(m, [
+        { eventType: 'RunStarted', event: huge },
+        { eventType: 'RunStarted', event: next },
+      ]),
+    );
+    await relay!.drain(30_000);
+    const parked = await dataSource.query('SELECT event_id, reason FROM probe.outbox_rejected');
+    expect(parked).toEqual([
+      { event_id: huge.meta.eventId, reason: expect.stringMatching(/larger than the max message size/) },
+    ]);
+    const wire = contractsWireFormat();
+    const ids = (await readMessages(env().kafka(), env().topic('provenant.runs.v1'), 8)).map(
+      (m) => (wire.decode(m.value!).value as any).meta.eventId,
+    );
+    expect(ids).toContain(next.meta.eventId);
+    expect(ids).not.toContain(huge.meta.eventId);
+  }, 60_000);
 });

@@ -43,3 +43,35 @@ export class EventsTables1764100000000 implements MigrationInterface {
     await qr.query(`DROP TABLE IF EXISTS ${s}.outbox`);
   }
 }
+
+/**
+ * Where the relay parks an outbox row that Kafka refuses for good (larger than the broker's
+ * message limit even alone), with the broker's reason, so one such row cannot stop the outbox.
+ */
+export class OutboxRejected1764100000001 implements MigrationInterface {
+  name = 'OutboxRejected1764100000001';
+
+  async up(qr: QueryRunner): Promise<void> {
+    const s = schemaOf(qr);
+    await qr.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.outbox_rejected (
+        id bigint PRIMARY KEY,
+        event_id uuid NOT NULL UNIQUE,
+        event_type text NOT NULL,
+        topic text NOT NULL,
+        kafka_key text NOT NULL,
+        payload bytea NOT NULL,
+        headers text NOT NULL,
+        created_at timestamptz NOT NULL,
+        rejected_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        reason text NOT NULL
+      )`);
+  }
+
+  async down(qr: QueryRunner): Promise<void> {
+    await qr.query(`DROP TABLE IF EXISTS ${schemaOf(qr)}.outbox_rejected`);
+  }
+}
+
+/** The event runtime's migrations, in order: every service that publishes or consumes runs them. */
+export const EVENTS_MIGRATIONS = [EventsTables1764100000000, OutboxRejected1764100000001];

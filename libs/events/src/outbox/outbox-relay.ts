@@ -35,6 +35,18 @@ interface OutboxRow {
   created_at: Date;
 }
 
+/** Kafka's MESSAGE_TOO_LARGE (error code 10), as KafkaJS throws it, possibly wrapped. */
+function isTooLarge(err: unknown): boolean {
+  for (
+    let e = err as { type?: string; code?: number; originalError?: unknown; cause?: unknown } | undefined;
+    e;
+  ) {
+    if (e.type === 'MESSAGE_TOO_LARGE' || e.code === 10) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -45,6 +57,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class OutboxRelay {
   private readonly table: string;
+  private readonly rejectedTable: string;
   private readonly batchSize: number;
   private readonly maxBatchBytes: number;
   private client?: Client;
@@ -55,10 +68,14 @@ export class OutboxRelay {
   private readonly published = eventsMetrics.outboxPublished();
   private readonly lag = eventsMetrics.outboxPublishLag();
   private readonly backlog = eventsMetrics.outboxBacklog();
+  private readonly rejected = eventsMetrics.outboxRejected();
+  /** After a send was refused as too large, rows go one at a time until one is sent. */
+  private oneAtATime = false;
   private backlogCountedAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
+    this.rejectedTable = `"${options.schema.replace(/"/g, '')}".outbox_rejected`;
     this.batchSize = options.batchSize ?? 2_000;
     this.maxBatchBytes = options.maxBatchBytes ?? 900_000;
   }
@@ -162,7 +179,7 @@ export class OutboxRelay {
               (SELECT count(*) FROM b) > (SELECT count(*) FROM pick) AS cut
          FROM pick JOIN ${this.table} o USING (id)
         ORDER BY o.id`,
-      [this.batchSize, this.maxBatchBytes],
+      [this.oneAtATime ? 1 : this.batchSize, this.maxBatchBytes],
     );
     if (rows.length === 0) return { full: false };
     const spans: Span[] = [];
@@ -190,6 +207,14 @@ export class OutboxRelay {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
+      this.oneAtATime = false;
+    } catch (err) {
+      if (!isTooLarge(err)) throw err;
+      // Refused for its size, not for an outage: retrying the same send can never succeed.
+      if (rows.length > 1) this.oneAtATime = true;
+      else await this.reject(rows[0], (err as Error).message);
+      await this.resetProducer(); // a fresh producer id: no sequence state from the refused send
+      return { full: true };
     } finally {
       spans.forEach((s) => s.end());
     }
@@ -203,6 +228,36 @@ export class OutboxRelay {
     this.options.onBatch?.(rows.length);
     const full = rows.length === this.batchSize || rows[0].cut;
     return { full };
+  }
+
+  /** Parks a row Kafka refuses even alone, so the rows behind it are published. */
+  private async reject(row: OutboxRow, reason: string): Promise<void> {
+    const c = this.client!;
+    await c.query('BEGIN');
+    try {
+      await c.query(
+        `INSERT INTO ${this.rejectedTable} (id, event_id, event_type, topic, kafka_key, payload, headers, created_at, reason)
+         SELECT id, event_id, event_type, topic, kafka_key, payload, headers, created_at, $2 FROM ${this.table} WHERE id = $1`,
+        [row.id, reason],
+      );
+      await c.query(`DELETE FROM ${this.table} WHERE id = $1`, [row.id]);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    this.rejected.inc({ schema: this.options.schema });
+    this.options.log?.(
+      'error',
+      'outbox relay: Kafka refused an event as too large; parked in outbox_rejected',
+      {
+        outboxId: row.id,
+        eventType: row.event_type,
+        topic: row.topic,
+        bytes: row.payload.length,
+        reason,
+      },
+    );
   }
 
   /** A short batch means the outbox is empty now; a full one means a backlog, counted at most every 5 s. */

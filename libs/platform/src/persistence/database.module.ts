@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import type { MixedList, EntitySchema } from 'typeorm';
-import { EventsTables1764100000000 } from '@provenant/events';
+import { EVENTS_MIGRATIONS } from '@provenant/events';
 
 export interface DatabaseOptions {
   url: string;
@@ -41,7 +41,7 @@ export class DatabaseModule {
               entities: options.entities,
               // Every service has the outbox and processed-events tables; its own migrations follow.
               migrations: [
-                EventsTables1764100000000,
+                ...EVENTS_MIGRATIONS,
                 ...((options.migrations as unknown[] | undefined) ?? []),
               ] as never,
               migrationsRun: true,

@@ -55,14 +55,8 @@ export class OutboxRejected1764100000001 implements MigrationInterface {
     const s = schemaOf(qr);
     await qr.query(`
       CREATE TABLE IF NOT EXISTS ${s}.outbox_rejected (
-        id bigint PRIMARY KEY,
-        event_id uuid NOT NULL UNIQUE,
-        event_type text NOT NULL,
-        topic text NOT NULL,
-        kafka_key text NOT NULL,
-        payload bytea NOT NULL,
-        headers text NOT NULL,
-        created_at timestamptz NOT NULL,
+        -- The outbox's columns, primary key and event_id index, so the two cannot drift apart.
+        LIKE ${s}.outbox INCLUDING INDEXES,
         rejected_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         reason text NOT NULL
       )`);

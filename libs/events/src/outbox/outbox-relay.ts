@@ -50,6 +50,34 @@ function isTooLarge(err: unknown): boolean {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Waits until a schema's outbox holds no rows, whichever relay publishes them; for tests and
+ * benchmarks. `waiting` hears how many are left, every 5 s while it waits.
+ */
+export async function untilOutboxEmpty(
+  databaseUrl: string,
+  schema: string,
+  timeoutMs: number,
+  waiting?: (left: number) => void,
+): Promise<void> {
+  const table = `"${schema.replace(/"/g, '')}".outbox`;
+  const deadline = Date.now() + timeoutMs;
+  const probe = new Client({ connectionString: databaseUrl });
+  await probe.connect();
+  try {
+    for (let told = Date.now(); (await probe.query(`SELECT 1 FROM ${table} LIMIT 1`)).rowCount;) {
+      if (Date.now() > deadline) throw new Error(`outbox ${table} not drained within ${timeoutMs} ms`);
+      if (waiting && Date.now() - told >= 5_000) {
+        waiting((await probe.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
+        told = Date.now();
+      }
+      await sleep(20);
+    }
+  } finally {
+    await probe.end();
+  }
+}
+
+/**
  * Moves committed outbox rows to Kafka with the idempotent producer, in id order, and deletes them
  * once the broker acknowledged them. One relay per schema is active at a time (a PostgreSQL
  * advisory lock), which keeps per-key order across instances; the others wait as standbys.
@@ -74,8 +102,9 @@ export class OutboxRelay {
   private backlogCountedAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
-    this.rejectedTable = `"${options.schema.replace(/"/g, '')}".outbox_rejected`;
+    const schema = `"${options.schema.replace(/"/g, '')}"`;
+    this.table = `${schema}.outbox`;
+    this.rejectedTable = `${schema}.outbox_rejected`;
     this.batchSize = options.batchSize ?? 2_000;
     this.maxBatchBytes = options.maxBatchBytes ?? 900_000;
   }
@@ -93,18 +122,8 @@ export class OutboxRelay {
   }
 
   /** Publishes everything currently in the outbox; for tests and benchmarks. */
-  async drain(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const probe = new Client({ connectionString: this.options.databaseUrl });
-    await probe.connect();
-    try {
-      while ((await probe.query(`SELECT 1 FROM ${this.table} LIMIT 1`)).rowCount) {
-        if (Date.now() > deadline) throw new Error(`outbox ${this.table} not drained within ${timeoutMs} ms`);
-        await sleep(20);
-      }
-    } finally {
-      await probe.end();
-    }
+  drain(timeoutMs = 30_000): Promise<void> {
+    return untilOutboxEmpty(this.options.databaseUrl, this.options.schema, timeoutMs);
   }
 
   private async loop(): Promise<void> {

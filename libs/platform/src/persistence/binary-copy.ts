@@ -1,8 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { copyFromStdin } from './copy-in';
 
 // COPY's binary format (PostgreSQL docs, "COPY — File Formats"): a signature, flags and header
 // extension length, then per row a 16-bit field count and per field a 32-bit length and the
@@ -128,13 +125,6 @@ export class BinaryCopyWriter {
  * written by a `BinaryCopyWriter`. A lazy iterable is pulled as the COPY drains, so encoding the
  * next rows overlaps PostgreSQL's work on the last ones.
  */
-export async function copyInBinary(
-  m: EntityManager,
-  target: string,
-  pieces: Iterable<Buffer>,
-): Promise<void> {
-  if (!m.queryRunner)
-    throw new Error('copyInBinary needs a transaction (an EntityManager with a query runner)');
-  const client = (await m.queryRunner.connect()) as PoolClient;
-  await pipeline(Readable.from(pieces), client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT binary)`)));
+export function copyInBinary(m: EntityManager, target: string, pieces: Iterable<Buffer>): Promise<void> {
+  return copyFromStdin(m, `COPY ${target} FROM STDIN (FORMAT binary)`, pieces);
 }

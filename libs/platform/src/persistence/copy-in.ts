@@ -35,8 +35,21 @@ function* pieces(lines: Iterable<string>): Generator<string> {
  * each line ending in `\n`) is pulled as the COPY drains: a lazy iterable overlaps its own work with PostgreSQL's. COPY is
  * the fastest way into PostgreSQL, several times an INSERT from arrays.
  */
-export async function copyIn(m: EntityManager, target: string, lines: Iterable<string>): Promise<void> {
-  if (!m.queryRunner) throw new Error('copyIn needs a transaction (an EntityManager with a query runner)');
+export function copyIn(m: EntityManager, target: string, lines: Iterable<string>): Promise<void> {
+  return copyFromStdin(m, `COPY ${target} FROM STDIN`, pieces(lines));
+}
+
+/**
+ * Streams `chunks` into a `COPY … FROM STDIN` statement on the transaction's own connection,
+ * pulling the iterable as the COPY drains (text lines for `copyIn`, binary pieces for
+ * `copyInBinary`).
+ */
+export async function copyFromStdin(
+  m: EntityManager,
+  statement: string,
+  chunks: Iterable<string | Buffer>,
+): Promise<void> {
+  if (!m.queryRunner) throw new Error('COPY needs a transaction (an EntityManager with a query runner)');
   const client = (await m.queryRunner.connect()) as PoolClient;
-  await pipeline(Readable.from(pieces(lines)), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+  await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
 }

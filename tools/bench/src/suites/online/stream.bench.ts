@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
-import { Client } from 'pg';
+import { untilOutboxEmpty } from '@provenant/events';
 import type { TestEnv } from '@provenant/testing';
 import { percentile, result, type BenchResult } from '../../bench-result';
 import { startFeatureIngest } from './materializer-process';
@@ -34,7 +34,9 @@ export async function streamBench(
   let ingest: { url: string; child: ChildProcess } | undefined;
   const redis = new Redis(env.redisUrl);
   try {
-    await untilOutboxEmpty(env, progress);
+    await untilOutboxEmpty(env.databaseUrl, 'materializer', 300_000, (left) =>
+      progress(`stream: waiting for the materializer to publish its serving log (${left} events left)`),
+    );
     ingest = await startFeatureIngest(env);
     progress(`stream: ${WARM_UP_ROWS} + ${ROWS} rows pushed one by one, each until visible online`);
     const latencies: number[] = [];
@@ -68,26 +70,5 @@ export async function streamBench(
   } finally {
     ingest?.child.kill('SIGTERM');
     redis.disconnect();
-  }
-}
-
-async function untilOutboxEmpty(env: TestEnv, progress: (l: string) => void): Promise<void> {
-  const db = new Client({ connectionString: env.databaseUrl });
-  await db.connect();
-  try {
-    const t = performance.now();
-    for (let said = 0; ;) {
-      const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM materializer.outbox')).rows;
-      if (n === 0) return;
-      if (performance.now() - t > 300_000)
-        throw new Error(`materializer outbox still holds ${n} events after 5 min`);
-      if (performance.now() - said > 5_000) {
-        progress(`stream: waiting for the materializer to publish its serving log (${n} events left)`);
-        said = performance.now();
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await db.end();
   }
 }

@@ -15,6 +15,7 @@ export * from './tracing/trace-context';
 export * from './outbox/events-tables.migration';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
+export * from './outbox/rejected-outbox';
 export * from './consumer/event-context';
 export * from './consumer/failure-kinds';
 export * from './consumer/dead-letter';

@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import type { ServiceName } from '@provenant/contracts';
 import type { BaseConfig } from './config/base-config.schema';
 import { serviceIdentity } from './config/service-identity';
+import { OutboxAdminModule } from './events/outbox-admin.controller';
 import { serviceEventsModule } from './events/service-events';
 import { KafkaReadiness } from './health/kafka.readiness';
 import { PostgresReadiness } from './health/postgres.readiness';
@@ -18,7 +19,8 @@ export interface FoundationOptions {
 
 /**
  * The modules every service's AppModule starts with: the platform (config, logs, auth, health,
- * metrics, Kafka), its own PostgreSQL schema with its migrations, and its outbox and relay.
+ * metrics, Kafka), its own PostgreSQL schema with its migrations, its outbox and relay, and the
+ * admin endpoints over events the relay parked.
  */
 export function serviceFoundation(
   service: ServiceName,
@@ -39,5 +41,6 @@ export function serviceFoundation(
       migrations: options.migrations,
     }),
     serviceEventsModule(service, config),
+    { module: OutboxAdminModule },
   ];
 }

@@ -8,6 +8,7 @@ import { registerAuditCommands } from './audit/audit.command';
 import { registerReportCommands } from './report/report.command';
 import { registerMaterializeCommands } from './materialize/materialize.command';
 import { registerOnlineCommands } from './online/online.command';
+import { registerOutboxCommands } from './outbox/outbox.command';
 import { registerModelsCommands } from './models/models.command';
 import { registerRunsCommands } from './runs/runs.command';
 import { registerServiceCommands } from './services/start.command';
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerDataCommands(program);
   registerMaterializeCommands(program);
   registerOnlineCommands(program);
+  registerOutboxCommands(program);
 }

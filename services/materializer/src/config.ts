@@ -19,6 +19,13 @@ export const materializerConfigSchema = httpServiceConfigSchema({
     .default('feature_ingest'),
   /** Largest number of entity rows one training-set request may carry. */
   TRAINING_SET_MAX_ENTITY_ROWS: z.coerce.number().int().min(1).default(2_000_000),
+  /**
+   * Offline rows the point-in-time index may hold in memory, over all views (0: no index, every
+   * lookup probes PostgreSQL); a view that would not fit is looked up in PostgreSQL.
+   */
+  OFFLINE_INDEX_MAX_ROWS: z.coerce.number().int().min(0).default(5_000_000),
+  /** A view's first load above this many rows runs in the background; lookups probe PostgreSQL meanwhile. */
+  OFFLINE_INDEX_SYNC_LOAD_ROWS: z.coerce.number().int().min(0).default(200_000),
   /** Prefix of every online-store key in Redis (tests and tenants isolate with it). */
   ONLINE_KEY_PREFIX: z.string().default('provenant:'),
   /** Fraction of online requests logged as FeatureVectorServed (1 = every request, 0 = none). */

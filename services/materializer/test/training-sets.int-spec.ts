@@ -26,8 +26,10 @@ describe('materializer: point-in-time training sets', () => {
     let dir: string;
     let asOfBeforeLate: number;
     let topic: Awaited<ReturnType<typeof collectEvents>>;
-    const run = (args: string[]) => cli(args, { PROVENANT_MATERIALIZER_URL: url });
+    const run = (args: string[], at = url) => cli(args, { PROVENANT_MATERIALIZER_URL: at });
+    let lastPush = 0;
     const push = async (featureView: string, rows: Record<string, unknown>[]) => {
+      lastPush = Date.now();
       const res = await http(
         'POST',
         `${ingest.url}/features/push`,
@@ -111,6 +113,26 @@ describe('materializer: point-in-time training sets', () => {
     }, 300_000); // starts feature-ingest: a cold start is slow on a loaded machine
 
     const features = 'driver_stats:conv_rate,driver_stats:trips,route_stats:minutes';
+    // Per entity row of entities.csv: label, then the three features.
+    const EXPECTED = [
+      ['a', '0.25', '3', '75'], // (T, 0.25) is newer than the late (T - 10 s, 0.3): event time decides first
+      ['b', '0.5', '', ''],
+      ['c', '0.8', '', '75'],
+      ['d', '0.95', '', '75'],
+      ['e', '', '', '75'],
+      ['f', '', '', '75'], // the route row is older still, and route_stats has no ttl
+      ['g', '0.25', '3', '75'],
+      ['h', '', '', '75'], // the only rows within (T, T + 1h] would be after T: none; T itself is t - ttl
+    ];
+    const historical = async (at: string, entities: string, refs: string, extra: string[] = []) => {
+      const out = join(dir, `out-${Math.random().toString(36).slice(2)}.csv`);
+      const res = await run(
+        ['features', 'historical', '--entities', entities, '--features', refs, ...extra, '--out', out],
+        at,
+      );
+      expect(res.stderr).toBe('');
+      return (await csvRows(out)).slice(1);
+    };
     const csvRows = async (file: string) =>
       (await readFile(file, 'utf8'))
         .trim()
@@ -142,16 +164,7 @@ describe('materializer: point-in-time training sets', () => {
         'driver_stats__trips',
         'route_stats__minutes',
       ]);
-      expect(rows.map((r) => [r[4], ...r.slice(5)])).toEqual([
-        ['a', '0.25', '3', '75'], // (T, 0.25) is newer than the late (T - 10 s, 0.3): event time decides first
-        ['b', '0.5', '', ''],
-        ['c', '0.8', '', '75'],
-        ['d', '0.95', '', '75'],
-        ['e', '', '', '75'],
-        ['f', '', '', '75'], // the route row is older still, and route_stats has no ttl
-        ['g', '0.25', '3', '75'],
-        ['h', '', '', '75'], // the only rows within (T, T + 1h] would be after T: none; T itself is t - ttl
-      ]);
+      expect(rows.map((r) => [r[4], ...r.slice(5)])).toEqual(EXPECTED);
       expect(rows[0][3]).toBe('2026-01-01T10:00:00.000000Z');
     });
 
@@ -360,6 +373,46 @@ describe('materializer: point-in-time training sets', () => {
       expect(await count()).toBe(before);
     });
 
+    // Every test above read rows ingested moments before: rows inside the commit horizon, which
+    // each request reads from its own snapshot. Past the horizon they come from the in-memory
+    // index; with the index off (OFFLINE_INDEX_MAX_ROWS=0), from PostgreSQL probes. All three
+    // must give the same answers.
+    it('answers the same from the in-memory index past the commit horizon, and from PostgreSQL probes', async () => {
+      await new Promise((r) => setTimeout(r, Math.max(0, lastPush + 5_500 - Date.now())));
+      const probes = await startMaterializer(env(), reader.url, { OFFLINE_INDEX_MAX_ROWS: '0' });
+      try {
+        const probesUrl = (await probes.app.getUrl()).replace('[::1]', '127.0.0.1');
+        const entities = join(dir, 'entities.csv');
+        const labelled = (rows: string[][]) => rows.map((r) => [r[4], ...r.slice(5)]);
+        expect(labelled(await historical(url, entities, features))).toEqual(EXPECTED);
+        expect(labelled(await historical(probesUrl, entities, features))).toEqual(EXPECTED);
+        const metrics = await (await fetch(`${url}/metrics`)).text();
+        const held = metrics.match(
+          /provenant_offline_index_rows\{feature_view="driver_stats@v1"[^}]*\} (\d+)/,
+        );
+        expect(Number(held?.[1])).toBe(9); // every driver_stats row, from the index
+
+        // As-of on indexed rows: the late value is excluded with the bound, included without it.
+        const late = join(dir, 'late.csv');
+        for (const at of [url, probesUrl]) {
+          expect((await historical(at, late, 'driver_stats:conv_rate'))[0][2]).toBe('0.3');
+          const bounded = await historical(at, late, 'driver_stats:conv_rate', [
+            '--as-of',
+            String(asOfBeforeLate),
+          ]);
+          expect(bounded[0][2]).toBe('0.2');
+        }
+
+        // A row ingested now (inside the horizon) joins the indexed ones in the same answer.
+        await push('driver_stats', [{ driver_id: 9, event_ts: T - 30 * S, conv_rate: 0.99 }]);
+        const withNew = EXPECTED.map((r) => (r[0] === 'e' ? ['e', '0.99', '', '75'] : r));
+        expect(labelled(await historical(url, entities, features))).toEqual(withNew);
+        expect(labelled(await historical(probesUrl, entities, features))).toEqual(withNew);
+      } finally {
+        await probes.app.close();
+      }
+    }, 60_000);
+
     it('reads the offline store with a role that cannot write it', async () => {
       const c = new Client({ connectionString: reader.url });
       await c.connect();
@@ -370,7 +423,7 @@ describe('materializer: point-in-time training sets', () => {
           ),
         ).rejects.toThrow(/permission denied/);
         expect((await c.query('SELECT count(*)::int AS n FROM feature_ingest.feature_rows')).rows[0].n).toBe(
-          10,
+          11,
         );
       } finally {
         await c.end();

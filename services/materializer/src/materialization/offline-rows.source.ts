@@ -15,6 +15,62 @@ export interface OfflineRow {
   values: Record<string, unknown>;
 }
 
+// Ingest transactions commit within this long of taking their sequence numbers (see committedSeq).
+export const COMMIT_HORIZON_MICROS = 5_000_000;
+
+/** What `committedSeq` and the COPY below need of a pg client or pool. */
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+/**
+ * The last ingestion_seq of the view's batches committed before `horizon` (µs). Sequence
+ * numbers are taken before commit, so a slow transaction can commit a lower number after a
+ * higher one is visible; staying behind the horizon keeps a cursor from skipping it.
+ */
+export async function committedSeq(
+  db: Queryable,
+  batches: string,
+  view: string,
+  version: number,
+  horizon: number,
+): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT coalesce(max(ingestion_seq_last), 0)::text AS seq FROM ${batches}
+     WHERE feature_view = $1 AND view_version = $2 AND created_ts <= $3`,
+    [view, version, horizon],
+  );
+  return Number(rows[0].seq);
+}
+
+/** COPY takes no bind parameters: numbers in its text are checked to be integers. */
+const int = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return String(n);
+};
+
+/** `COPY … TO STDOUT` of a view version's rows with afterSeq < ingestion_seq <= maxSeq, in ingestion order. */
+export function offlineRowsCopy(
+  table: string,
+  literal: (s: string) => string,
+  q: {
+    view: string;
+    version: number;
+    afterSeq: number;
+    maxSeq: number;
+    start?: number | null;
+    end?: number | null;
+  },
+): string {
+  const window =
+    (q.start != null ? ` AND event_ts >= ${int(q.start)}` : '') +
+    (q.end != null ? ` AND event_ts <= ${int(q.end)}` : '');
+  return `COPY (SELECT entity_key, event_ts, created_ts, ingestion_seq, batch_id, "values"
+    FROM ${table} WHERE feature_view = ${literal(q.view)} AND view_version = ${int(q.version)}
+    AND ingestion_seq > ${int(q.afterSeq)} AND ingestion_seq <= ${int(q.maxSeq)}${window}
+    ORDER BY ingestion_seq) TO STDOUT`;
+}
+
 const COLUMNS = `entity_key, event_ts::text AS event_ts, created_ts::text AS created_ts,
   ingestion_seq::text AS seq, batch_id, "values"`;
 
@@ -62,20 +118,8 @@ export class OfflineRowsSource implements OnModuleDestroy {
     const client = await this.pool.connect();
     let finished = false;
     try {
-      // COPY takes no bind parameters: the name is quoted by the driver, the numbers are checked.
-      const int = (n: number) => {
-        if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
-        return String(n);
-      };
-      const window =
-        (q.start !== null ? ` AND event_ts >= ${int(q.start)}` : '') +
-        (q.end !== null ? ` AND event_ts <= ${int(q.end)}` : '');
-      const stream = client.query(
-        copyTo(`COPY (SELECT entity_key, event_ts, created_ts, ingestion_seq, batch_id, "values"
-          FROM ${this.table} WHERE feature_view = ${client.escapeLiteral(q.view)} AND view_version = ${int(q.version)}
-          AND ingestion_seq > ${int(q.afterSeq)} AND ingestion_seq <= ${int(q.maxSeq)}${window}
-          ORDER BY ingestion_seq) TO STDOUT`),
-      );
+      // The view's name is quoted by the driver.
+      const stream = client.query(copyTo(offlineRowsCopy(this.table, (v) => client.escapeLiteral(v), q)));
       for await (const rows of copyTextRows(stream, q.size)) yield rows.map(fromFields);
       finished = true;
     } finally {
@@ -84,18 +128,8 @@ export class OfflineRowsSource implements OnModuleDestroy {
     }
   }
 
-  /**
-   * The last ingestion_seq of the view's batches committed before `horizon` (µs). Sequence
-   * numbers are taken before commit, so a slow transaction can commit a lower number after a
-   * higher one is visible; staying behind the horizon keeps the cursor from skipping it.
-   */
   async committedSeq(view: string, version: number, horizon: number): Promise<number> {
-    const { rows } = await this.pool.query(
-      `SELECT coalesce(max(ingestion_seq_last), 0)::text AS seq FROM ${this.batches}
-       WHERE feature_view = $1 AND view_version = $2 AND created_ts <= $3`,
-      [view, version, horizon],
-    );
-    return Number(rows[0].seq);
+    return committedSeq(this.pool, this.batches, view, version, horizon);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -103,7 +137,8 @@ export class OfflineRowsSource implements OnModuleDestroy {
   }
 }
 
-function fromFields([entityKey, eventTs, createdTs, seq, batchId, values]: string[]): OfflineRow {
+/** A row of `offlineRowsCopy`'s output, as `copyTextRows` splits it. */
+export function fromFields([entityKey, eventTs, createdTs, seq, batchId, values]: string[]): OfflineRow {
   return {
     entityKey,
     eventTs: Number(eventTs),

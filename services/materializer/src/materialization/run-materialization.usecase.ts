@@ -14,11 +14,8 @@ import type { MaterializationRun } from './materialization-run';
 import { MaterializationRunStore } from './materialization-run.store';
 import type { MaterializeCommand } from './materialize.command';
 import { newRun } from './new-run';
-import { OfflineRowsSource } from './offline-rows.source';
+import { COMMIT_HORIZON_MICROS, OfflineRowsSource } from './offline-rows.source';
 import { toOnlineRows } from './to-online-rows';
-
-// Ingest transactions commit within this long of taking their sequence numbers (see committedSeq).
-const COMMIT_HORIZON_MICROS = 5_000_000;
 
 /**
  * Batch (`--start/--end`, Feast's materialize) and incremental (Feast's materialize-incremental,

@@ -53,6 +53,7 @@ export class CreateTrainingSetUseCase {
         view: v.name,
         version: v.version,
         ttlMicros: v.ttlMicros,
+        features: v.features,
         keys: entity.keys.get(v.name)!,
         ts: entity.ts,
       })),

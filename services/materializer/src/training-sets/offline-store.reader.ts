@@ -1,21 +1,25 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
+import type { ValueType } from '@provenant/contracts';
 import { APP_CONFIG } from '@provenant/platform';
 import { offlineStoreUrl, type MaterializerConfig } from '../config';
+import { OfflineIndexCache } from './offline-index-cache';
+import { lookupIndexed } from './indexed-lookup';
 
 export interface PitLookup {
   view: string;
   version: number;
   ttlMicros: number;
+  /** The view version's features (the index holds them all). */
+  features: { name: string; valueType: ValueType }[];
   keys: string[];
   ts: number[];
 }
 
 export interface PitResult {
-  /** Per distinct (key, time) pair: the chosen row's values, or null when none qualifies. */
-  values: (Record<string, unknown> | null)[];
-  /** Per input row: its pair's index in `values` (duplicate rows share one probe). */
-  slot: Int32Array;
+  /** Each entity row's value of `feature` from the row the rule chose, or null, in input order. */
+  column(feature: string): unknown[];
+  /** The ingest batches of the chosen rows. */
   batches: Set<string>;
 }
 
@@ -24,13 +28,17 @@ const MIN_CHUNK = 2_000; // a few thousand probes already take ~50 ms: worth a s
 
 /**
  * Reads the offline store (DESIGN.md §3) through a read-only connection: feature-ingest is its
- * only writer. Each distinct (key, time) pair is one index range scan; large requests are split
- * across connections that share one exported snapshot, so every view and chunk sees the same data.
+ * only writer. Each entity row is one binary search in the view's in-memory index
+ * (OfflineIndexCache) and in the rows the index does not hold yet, read in the request's snapshot.
+ * A view without an index is probed in PostgreSQL, one index range scan per pair, large requests
+ * split across connections that share one exported snapshot, so every view and chunk sees the
+ * same data.
  */
 @Injectable()
 export class OfflineStoreReader implements OnModuleDestroy {
   private readonly pool: Pool;
   private readonly table: string;
+  private readonly indexes: OfflineIndexCache;
 
   constructor(@Inject(APP_CONFIG) config: MaterializerConfig) {
     // Read-only even if the role were not: a write would fail instead of corrupting the store.
@@ -43,6 +51,13 @@ export class OfflineStoreReader implements OnModuleDestroy {
     // the pool drops it and the next query opens a new one.
     this.pool.on('error', () => undefined);
     this.table = `"${config.OFFLINE_STORE_SCHEMA}".feature_rows`;
+    this.indexes = new OfflineIndexCache({
+      pool: this.pool,
+      rowsTable: this.table,
+      batchesTable: `"${config.OFFLINE_STORE_SCHEMA}".ingest_batches`,
+      maxRows: config.OFFLINE_INDEX_MAX_ROWS,
+      syncLoadRows: config.OFFLINE_INDEX_SYNC_LOAD_ROWS,
+    });
   }
 
   /**
@@ -56,7 +71,12 @@ export class OfflineStoreReader implements OnModuleDestroy {
       await clients[0].query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const [{ snapshot }] = (await clients[0].query('SELECT pg_export_snapshot() AS snapshot')).rows;
       const results: PitResult[] = [];
-      for (const l of lookups) results.push(await this.lookup(clients, snapshot, l, asOf));
+      for (const l of lookups) {
+        const indexed = await this.indexes.view(clients[0], l);
+        results.push(
+          indexed ? lookupIndexed(l, asOf, indexed) : await this.lookup(clients, snapshot, l, asOf),
+        );
+      }
       for (const c of clients) await c.query('COMMIT');
       return results;
     } catch (err) {
@@ -88,26 +108,7 @@ export class OfflineStoreReader implements OnModuleDestroy {
     l: PitLookup,
     asOf: number | null,
   ): Promise<PitResult> {
-    // Distinct (key, time) pairs, numbered by key, then time, so the probes walk the index in
-    // order. Nested maps: a `${t}|${k}` string per row cost more than the probes themselves.
-    const byKey = new Map<string, Map<number, number>>();
-    for (let i = 0; i < l.keys.length; i++) {
-      let times = byKey.get(l.keys[i]);
-      if (!times) byKey.set(l.keys[i], (times = new Map()));
-      times.set(l.ts[i], -1);
-    }
-    const keys: string[] = [];
-    const ts: number[] = [];
-    for (const k of [...byKey.keys()].sort()) {
-      const times = byKey.get(k)!;
-      for (const t of [...times.keys()].sort((a, b) => a - b)) {
-        times.set(t, ts.length);
-        keys.push(k);
-        ts.push(t);
-      }
-    }
-    const slot = new Int32Array(l.keys.length);
-    for (let i = 0; i < l.keys.length; i++) slot[i] = byKey.get(l.keys[i])!.get(l.ts[i])!;
+    const { keys, ts, slot } = distinctPairs(l);
     const chunks = Math.max(1, Math.min(CONNECTIONS, Math.floor(ts.length / MIN_CHUNK)));
     const size = Math.ceil(ts.length / chunks);
     const values: (Record<string, unknown> | null)[] = new Array(ts.length).fill(null);
@@ -130,7 +131,16 @@ export class OfflineStoreReader implements OnModuleDestroy {
         }
       }),
     );
-    return { values, slot, batches };
+    return {
+      // Each distinct chosen row read once, then spread over the entity rows that share it.
+      column: (feature) => {
+        const distinct = values.map((row) => row?.[feature] ?? null);
+        const column = new Array<unknown>(slot.length);
+        for (let i = 0; i < slot.length; i++) column[i] = distinct[slot[i]];
+        return column;
+      },
+      batches,
+    };
   }
 
   private async query(client: PoolClient, l: PitLookup, asOf: number | null, keys: string[], ts: number[]) {
@@ -149,6 +159,34 @@ export class OfflineStoreReader implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.indexes.close();
     await this.pool.end();
   }
+}
+
+/**
+ * Distinct (key, time) pairs, numbered by key, then time (so PostgreSQL probes walk its index in
+ * order), and each input row's pair. Nested maps: a `${t}|${k}` string per row cost more than the
+ * probes themselves.
+ */
+function distinctPairs(l: PitLookup): { keys: string[]; ts: number[]; slot: Int32Array } {
+  const byKey = new Map<string, Map<number, number>>();
+  for (let i = 0; i < l.keys.length; i++) {
+    let times = byKey.get(l.keys[i]);
+    if (!times) byKey.set(l.keys[i], (times = new Map()));
+    times.set(l.ts[i], -1);
+  }
+  const keys: string[] = [];
+  const ts: number[] = [];
+  for (const k of [...byKey.keys()].sort()) {
+    const times = byKey.get(k)!;
+    for (const t of [...times.keys()].sort((a, b) => a - b)) {
+      times.set(t, ts.length);
+      keys.push(k);
+      ts.push(t);
+    }
+  }
+  const slot = new Int32Array(l.keys.length);
+  for (let i = 0; i < l.keys.length; i++) slot[i] = byKey.get(l.keys[i])!.get(l.ts[i])!;
+  return { keys, ts, slot };
 }

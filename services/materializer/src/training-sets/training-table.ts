@@ -7,14 +7,13 @@ import type { TrainingSetRequest } from './training-set-request';
 
 /**
  * The output rows: each entity row as given (its time normalised to µs), then `view__feature`
- * columns, in input order. `found[v].values[found[v].slot[i]]` is view v's chosen row for entity
- * row i, or null.
+ * columns, in input order. `found[v].column(feature)` is view v's feature for each entity row.
  */
 export function buildTrainingTable(
   req: TrainingSetRequest,
   ts: number[],
   views: ResolvedFeatures['views'],
-  found: Pick<PitResult, 'values' | 'slot'>[],
+  found: Pick<PitResult, 'column'>[],
 ): TrainingTable {
   const names: string[] = [];
   const seen = new Set<string>();
@@ -39,12 +38,7 @@ export function buildTrainingTable(
       if (seen.has(name))
         throw new BadRequestException([`entityRows: column ${name} would be overwritten by a feature`]);
       const type = view.features.find((f) => f.name === feature)!.valueType;
-      // Read each distinct chosen row once, then spread the values over the rows that share it.
-      const { values, slot } = found[v];
-      const distinct = values.map((row) => row?.[feature] ?? null);
-      const column = new Array<unknown>(slot.length);
-      for (let i = 0; i < slot.length; i++) column[i] = distinct[slot[i]];
-      columns.push({ name, type, values: column });
+      columns.push({ name, type, values: found[v].column(feature) });
     }
   });
   return { columns, rowCount: req.entityRows.length };

@@ -1,0 +1,191 @@
+import type { ValueType } from '@provenant/contracts';
+import type { OfflineRow } from '../materialization/offline-rows.source';
+
+/** The point-in-time rule's bounds for one lookup (DESIGN.md §3). */
+export interface PitBounds {
+  /** 0: no lower bound on event_ts. */
+  ttlMicros: number;
+  /** Rows created after this are not seen; null: no bound. */
+  asOf: number | null;
+  /** Rows with a higher ingestion_seq are not seen (not yet in the request's snapshot). */
+  maxSeq: number;
+}
+
+const NUMERIC = new Set<ValueType>(['INT32', 'INT64', 'FLOAT32', 'FLOAT64', 'UNIX_TIMESTAMP']);
+
+/**
+ * One feature's values by row position. Numbers sit in a Float64Array with NaN for "no value"
+ * (JSON, hence the offline store's jsonb, has no NaN, so it cannot be a stored value); anything
+ * else, or a numeric feature holding a non-number, in a plain array.
+ */
+class Column {
+  private num: Float64Array | null;
+  private any: unknown[] | null = null;
+
+  constructor(numeric: boolean, capacity: number) {
+    this.num = numeric ? new Float64Array(capacity).fill(NaN) : null;
+    if (!numeric) this.any = [];
+  }
+
+  /** Room for `n` rows without growing (a load that knows its size allocates once). */
+  reserve(n: number): void {
+    if (this.num && this.num.length < n) this.num = grow(this.num, n - 1, NaN);
+  }
+
+  set(i: number, v: unknown): void {
+    if (this.num) {
+      if (typeof v === 'number') {
+        if (i >= this.num.length) this.num = grow(this.num, i, NaN);
+        this.num[i] = v;
+        return;
+      }
+      if (v === null || v === undefined) return;
+      this.any = Array.from(this.num, (x) => (Number.isNaN(x) ? null : x));
+      this.num = null;
+    }
+    this.any![i] = v ?? null;
+  }
+
+  get(i: number): unknown {
+    if (this.num) {
+      const v = i < this.num.length ? this.num[i] : NaN;
+      return Number.isNaN(v) ? null : v;
+    }
+    return this.any![i] ?? null;
+  }
+}
+
+function grow<T extends Float64Array | Int32Array>(a: T, need: number, fill: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need + 1, a.length * 2));
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+/**
+ * A columnar, in-memory copy of one feature view version's offline rows, for point-in-time
+ * lookups without a database probe per (key, time) pair: per entity key, its row positions
+ * sorted by (event_ts, created_ts, ingestion_seq), so a lookup is one binary search. Rows are
+ * appended in ingestion order as the copy catches up with the store; it holds every row up to
+ * `seq` and nothing beyond.
+ */
+export class OfflineIndex {
+  /** The highest ingestion_seq the index holds every row up to. */
+  seq = 0;
+  rows = 0;
+  /** The highest ingestion_seq appended (a load that failed half-way leaves it above `seq`). */
+  private last = 0;
+  private eventTs = new Float64Array(1024);
+  private createdTs = new Float64Array(1024);
+  private rowSeq = new Float64Array(1024);
+  private batch = new Int32Array(1024);
+  private readonly batchIds: string[] = [];
+  private readonly batchIndex = new Map<string, number>();
+  private readonly byKey = new Map<string, number[]>();
+  private readonly columns: Map<string, Column>;
+
+  constructor(readonly features: { name: string; valueType: ValueType }[]) {
+    this.columns = new Map(features.map((f) => [f.name, new Column(NUMERIC.has(f.valueType), 1024)]));
+  }
+
+  /** Room for `more` rows beyond those held: a load of known size then allocates once. */
+  reserve(more: number): void {
+    const need = this.rows + more;
+    if (need <= this.eventTs.length) return;
+    this.eventTs = grow(this.eventTs, need - 1, 0);
+    this.createdTs = grow(this.createdTs, need - 1, 0);
+    this.rowSeq = grow(this.rowSeq, need - 1, 0);
+    this.batch = grow(this.batch, need - 1, 0);
+    for (const column of this.columns.values()) column.reserve(need);
+  }
+
+  /** Adds rows in ingestion order; rows already held (a failed load retried) are skipped. */
+  append(rows: OfflineRow[]): void {
+    const unsorted = new Set<number[]>();
+    for (const r of rows) {
+      if (r.seq <= this.last) continue;
+      this.last = r.seq;
+      const i = this.rows++;
+      if (i >= this.eventTs.length) {
+        this.eventTs = grow(this.eventTs, i, 0);
+        this.createdTs = grow(this.createdTs, i, 0);
+        this.rowSeq = grow(this.rowSeq, i, 0);
+        this.batch = grow(this.batch, i, 0);
+      }
+      this.eventTs[i] = r.eventTs;
+      this.createdTs[i] = r.createdTs;
+      this.rowSeq[i] = r.seq;
+      let b = this.batchIndex.get(r.batchId);
+      if (b === undefined) {
+        b = this.batchIds.push(r.batchId) - 1;
+        this.batchIndex.set(r.batchId, b);
+      }
+      this.batch[i] = b;
+      for (const [name, column] of this.columns) column.set(i, r.values[name]);
+      let positions = this.byKey.get(r.entityKey);
+      if (!positions) this.byKey.set(r.entityKey, (positions = []));
+      if (positions.length > 0 && this.after(positions[positions.length - 1], i)) unsorted.add(positions);
+      positions.push(i);
+    }
+    // Rows mostly arrive in time order per key; a backfill of older rows re-sorts each key once.
+    for (const positions of unsorted)
+      positions.sort((a, b) => (this.after(a, b) ? 1 : this.after(b, a) ? -1 : 0));
+  }
+
+  /** Every row up to `seq` has been appended. */
+  caughtUp(seq: number): void {
+    this.seq = Math.max(this.seq, seq);
+  }
+
+  /**
+   * The row the point-in-time rule picks for `key` at time `t`, or -1: the greatest
+   * (event_ts, created_ts, ingestion_seq) with event_ts <= t, event_ts > t - ttl (ttl > 0),
+   * created_ts <= asOf and ingestion_seq <= maxSeq.
+   */
+  find(key: string, t: number, b: PitBounds): number {
+    const positions = this.byKey.get(key);
+    if (!positions) return -1;
+    // Last position with event_ts <= t, then back past rows the bounds hide.
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.eventTs[positions[mid]] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo - 1; j >= 0; j--) {
+      const p = positions[j];
+      if (b.ttlMicros > 0 && this.eventTs[p] <= t - b.ttlMicros) return -1;
+      if (this.rowSeq[p] > b.maxSeq) continue;
+      if (b.asOf !== null && this.createdTs[p] > b.asOf) continue;
+      return p;
+    }
+    return -1;
+  }
+
+  /** Whether this index's row p comes after `other`'s row q in (event_ts, created_ts, seq). */
+  laterThan(p: number, other: OfflineIndex, q: number): boolean {
+    if (this.eventTs[p] !== other.eventTs[q]) return this.eventTs[p] > other.eventTs[q];
+    if (this.createdTs[p] !== other.createdTs[q]) return this.createdTs[p] > other.createdTs[q];
+    return this.rowSeq[p] > other.rowSeq[q];
+  }
+
+  /** Row p's value of a feature; null when it has none. */
+  valueOf(p: number, feature: string): unknown {
+    return this.reader(feature)(p);
+  }
+
+  /** A feature's values by row position, the column looked up once. */
+  reader(feature: string): (p: number) => unknown {
+    const column = this.columns.get(feature);
+    return column ? (p) => column.get(p) : () => null;
+  }
+
+  batchOf(p: number): string {
+    return this.batchIds[this.batch[p]];
+  }
+
+  private after(p: number, i: number): boolean {
+    return this.laterThan(p, this, i);
+  }
+}

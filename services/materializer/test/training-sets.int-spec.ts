@@ -293,6 +293,7 @@ describe('materializer: point-in-time training sets', () => {
         '--out',
         out,
       ]);
+      expect(res.stderr).toBe('');
       expect(res.code).toBe(0);
       const rows = await parquetReadObjects({
         file: new Uint8Array(await readFile(out)).buffer,

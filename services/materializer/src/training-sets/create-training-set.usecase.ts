@@ -61,7 +61,7 @@ export class CreateTrainingSetUseCase {
     );
 
     const table = buildTrainingTable(req, entity.ts, resolved.views, found);
-    const bytes = encodeTrainingSet(table, req.format);
+    const bytes = await encodeTrainingSet(table, req.format);
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     const batches = [...new Set(found.flatMap((f) => [...f.batches]))].sort().slice(0, MAX_BATCH_REFS);
     const trainingSetId = `ts-${uuidv7()}`;

@@ -7,25 +7,31 @@ import type { PitLookup, PitResult } from './offline-store.reader';
  */
 export function lookupIndexed(l: PitLookup, asOf: number | null, v: IndexedView): PitResult {
   const n = l.keys.length;
-  const at = new Int32Array(n).fill(-1);
-  const inTail = new Uint8Array(n);
+  const held = new Int32Array(n).fill(-1); // the index's row for entity row i
+  const past = new Int32Array(n).fill(-1); // or the tail's, when it wins
+  const fromTail = new Uint8Array(n);
+  const fromIndex = new Uint8Array(n);
   const batches = new Set<string>();
-  const held = { ttlMicros: l.ttlMicros, asOf, maxSeq: v.frontier };
-  const past = { ttlMicros: l.ttlMicros, asOf, maxSeq: Number.MAX_SAFE_INTEGER };
+  const bounds = { ttlMicros: l.ttlMicros, asOf, maxSeq: v.frontier };
+  const tailBounds = { ttlMicros: l.ttlMicros, asOf, maxSeq: Number.MAX_SAFE_INTEGER };
   for (let i = 0; i < n; i++) {
-    const p = v.index.find(l.keys[i], l.ts[i], held);
-    const q = v.tail.rows > 0 ? v.tail.find(l.keys[i], l.ts[i], past) : -1;
+    const p = v.index.find(l.keys[i], l.ts[i], bounds);
+    const q = v.tail.rows > 0 ? v.tail.find(l.keys[i], l.ts[i], tailBounds) : -1;
     if (q >= 0 && (p < 0 || v.tail.laterThan(q, v.index, p))) {
-      at[i] = q;
-      inTail[i] = 1;
-    } else at[i] = p;
+      past[i] = q;
+      fromTail[i] = 1;
+      batches.add(v.tail.batchOf(q));
+    } else {
+      held[i] = p;
+      fromIndex[i] = 1;
+      if (p >= 0) batches.add(v.index.batchOf(p));
+    }
   }
-  for (let i = 0; i < n; i++) if (at[i] >= 0) batches.add((inTail[i] ? v.tail : v.index).batchOf(at[i]));
   return {
     column: (feature) => {
-      const [held, past] = [v.index.reader(feature), v.tail.reader(feature)];
       const column = new Array<unknown>(n);
-      for (let i = 0; i < n; i++) column[i] = at[i] < 0 ? null : (inTail[i] ? past : held)(at[i]);
+      v.index.gather(feature, held, column, fromIndex);
+      if (v.tail.rows > 0) v.tail.gather(feature, past, column, fromTail);
       return column;
     },
     batches,

@@ -47,6 +47,8 @@ describe('OfflineIndex', () => {
     index.caughtUp(3_000);
     expect(index.rows).toBe(3_000);
     let checked = 0;
+    const picked: number[] = [];
+    const wanted: unknown[] = [];
     for (let n = 0; n < 4_000; n++) {
       const key = `[${pick(13)}]`; // [12] has no rows
       const t = 1_000_000 + pick(45) * 1_000 - 2_000;
@@ -57,6 +59,8 @@ describe('OfflineIndex', () => {
       };
       const expected = reference(rows, key, t, b);
       const p = index.find(key, t, b);
+      picked.push(p);
+      wanted.push(expected === null ? null : expected.values.x);
       if (expected === null) expect(p).toBe(-1);
       else {
         expect(p).toBeGreaterThanOrEqual(0);
@@ -69,6 +73,11 @@ describe('OfflineIndex', () => {
       }
     }
     expect(checked).toBeGreaterThan(1_000);
+    // A column at a time, as a training set reads it; rows not selected are left alone.
+    const column = new Array<unknown>(picked.length).fill('untouched');
+    const only = Uint8Array.from(picked, (_, i) => (i % 5 === 0 ? 0 : 1));
+    index.gather('x', Int32Array.from(picked), column, only);
+    expect(column).toEqual(wanted.map((w, i) => (i % 5 === 0 ? 'untouched' : w)));
   });
 
   it('keeps a numeric feature that holds a non-number, and tells missing values from zero', () => {

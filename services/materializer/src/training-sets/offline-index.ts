@@ -46,6 +46,20 @@ class Column {
     this.any![i] = v ?? null;
   }
 
+  /** out[i] = value of row at[i] (null for -1), for every i where `only` is unset or holds it. */
+  gather(at: Int32Array, out: unknown[], only?: Uint8Array): void {
+    const num = this.num;
+    for (let i = 0; i < at.length; i++) {
+      if (only && !only[i]) continue;
+      const p = at[i];
+      if (p < 0) out[i] = null;
+      else if (num) {
+        const v = p < num.length ? num[p] : NaN;
+        out[i] = v !== v ? null : v; // NaN: no value
+      } else out[i] = this.any![p] ?? null;
+    }
+  }
+
   get(i: number): unknown {
     if (this.num) {
       const v = i < this.num.length ? this.num[i] : NaN;
@@ -172,13 +186,17 @@ export class OfflineIndex {
 
   /** Row p's value of a feature; null when it has none. */
   valueOf(p: number, feature: string): unknown {
-    return this.reader(feature)(p);
+    return this.columns.get(feature)?.get(p) ?? null;
   }
 
-  /** A feature's values by row position, the column looked up once. */
-  reader(feature: string): (p: number) => unknown {
+  /**
+   * Fills `out[i]` with the feature's value at row `at[i]` (null for -1 or no value), for each i
+   * where `only` (if given) is set: a column at a time, the path a training set takes.
+   */
+  gather(feature: string, at: Int32Array, out: unknown[], only?: Uint8Array): void {
     const column = this.columns.get(feature);
-    return column ? (p) => column.get(p) : () => null;
+    if (column) column.gather(at, out, only);
+    else for (let i = 0; i < at.length; i++) if (!only || only[i]) out[i] = null;
   }
 
   batchOf(p: number): string {

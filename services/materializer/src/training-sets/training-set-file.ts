@@ -1,5 +1,5 @@
 import { formatRfc3339Micros, type ValueType } from '@provenant/contracts';
-import { hyparquetWriter } from './esm';
+import { toParquet } from './parquet-out';
 
 export type TrainingSetFormat = 'csv' | 'parquet' | 'json';
 
@@ -51,56 +51,6 @@ function toJson(t: TrainingTable): Buffer {
   return Buffer.from(JSON.stringify(rows), 'utf8');
 }
 
-/** Parquet physical/logical type per ValueType; lists are kept as JSON text. */
-function parquetColumn(name: string, type: ValueType | undefined, values: unknown[]) {
-  const base = { name, repetition_type: 'OPTIONAL' as const };
-  const nums = (f: (v: number) => unknown) =>
-    values.map((v) => (v === null || v === undefined || v === '' ? null : f(Number(v))));
-  switch (type) {
-    case 'INT64':
-      return { element: { ...base, type: 'INT64' }, data: nums((v) => BigInt(v)) };
-    case 'INT32':
-      return { element: { ...base, type: 'INT32' }, data: nums((v) => v) };
-    case 'FLOAT64':
-      return { element: { ...base, type: 'DOUBLE' }, data: nums((v) => v) };
-    case 'FLOAT32':
-      return { element: { ...base, type: 'FLOAT' }, data: nums((v) => v) };
-    case 'BOOL':
-      return {
-        element: { ...base, type: 'BOOLEAN' },
-        data: values.map((v) => (typeof v === 'boolean' ? v : null)),
-      };
-    case 'UNIX_TIMESTAMP':
-      return {
-        element: {
-          ...base,
-          type: 'INT64',
-          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
-        },
-        data: nums((v) => BigInt(v)),
-      };
-  }
-  if (type === undefined && values.every((v) => v === null || v === undefined || typeof v === 'number'))
-    return { element: { ...base, type: 'DOUBLE' }, data: values.map((v) => v ?? null) };
-  return {
-    element: { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8' },
-    data: values.map((v) =>
-      v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v),
-    ),
-  };
-}
-
-function toParquet(t: TrainingTable): Buffer {
-  const cols = t.columns.map((c) => parquetColumn(c.name, c.type, c.values));
-  const schema = [{ name: 'root', num_children: cols.length }, ...cols.map((c) => c.element)];
-  const out = hyparquetWriter().parquetWriteBuffer({
-    schema: schema as never,
-    columnData: cols.map((c) => ({ name: c.element.name, data: c.data as never })),
-    rowGroupSize: 100_000,
-  });
-  return Buffer.from(out);
-}
-
-export function encodeTrainingSet(t: TrainingTable, format: TrainingSetFormat): Buffer {
+export async function encodeTrainingSet(t: TrainingTable, format: TrainingSetFormat): Promise<Buffer> {
   return format === 'csv' ? toCsv(t) : format === 'json' ? toJson(t) : toParquet(t);
 }

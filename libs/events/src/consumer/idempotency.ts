@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { quotedSchema } from '../outbox/events-tables.migration';
 
 /**
  * Records event ids for a consumer group inside the caller's transaction and returns the ones not
@@ -13,7 +14,7 @@ export async function claimEventIds(
 ): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
   const rows: { event_id: string }[] = await manager.query(
-    `INSERT INTO "${schema.replace(/"/g, '')}".processed_events (consumer_group, event_id)
+    `INSERT INTO ${quotedSchema(schema)}.processed_events (consumer_group, event_id)
      SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
     [group, eventIds],
   );

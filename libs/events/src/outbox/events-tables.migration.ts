@@ -1,8 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** A service's schema name as a quoted SQL identifier (its events tables live in it). */
+export const quotedSchema = (schema: string) => `"${schema.replace(/"/g, '')}"`;
+
+/**
+ * The columns an outbox row keeps in `outbox_rejected` (created with LIKE outbox), for moving rows
+ * between the two tables.
+ */
+export const OUTBOX_COLUMNS = 'id, event_id, event_type, topic, kafka_key, payload, headers, created_at';
+
 function schemaOf(qr: QueryRunner): string {
-  const schema = (qr.connection.options as { schema?: string }).schema ?? 'public';
-  return `"${schema.replace(/"/g, '')}"`;
+  return quotedSchema((qr.connection.options as { schema?: string }).schema ?? 'public');
 }
 
 /**

@@ -4,6 +4,7 @@ import { SpanKind, context, trace, type Span } from '@opentelemetry/api';
 import { contextFromHeaders, currentTraceHeaders, eventsTracer } from '../tracing/trace-context';
 import { eventsMetrics } from '../metrics';
 import type { SchemaCatalog } from '../schemas/schema-catalog';
+import { OUTBOX_COLUMNS, quotedSchema } from './events-tables.migration';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -59,7 +60,7 @@ export async function untilOutboxEmpty(
   timeoutMs: number,
   waiting?: (left: number) => void,
 ): Promise<void> {
-  const table = `"${schema.replace(/"/g, '')}".outbox`;
+  const table = `${quotedSchema(schema)}.outbox`;
   const deadline = Date.now() + timeoutMs;
   const probe = new Client({ connectionString: databaseUrl });
   await probe.connect();
@@ -102,7 +103,7 @@ export class OutboxRelay {
   private backlogCountedAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    const schema = `"${options.schema.replace(/"/g, '')}"`;
+    const schema = quotedSchema(options.schema);
     this.table = `${schema}.outbox`;
     this.rejectedTable = `${schema}.outbox_rejected`;
     this.batchSize = options.batchSize ?? 2_000;
@@ -255,8 +256,8 @@ export class OutboxRelay {
     await c.query('BEGIN');
     try {
       await c.query(
-        `INSERT INTO ${this.rejectedTable} (id, event_id, event_type, topic, kafka_key, payload, headers, created_at, reason)
-         SELECT id, event_id, event_type, topic, kafka_key, payload, headers, created_at, $2 FROM ${this.table} WHERE id = $1`,
+        `INSERT INTO ${this.rejectedTable} (${OUTBOX_COLUMNS}, reason)
+         SELECT ${OUTBOX_COLUMNS}, $2 FROM ${this.table} WHERE id = $1`,
         [row.id, reason],
       );
       await c.query(`DELETE FROM ${this.table} WHERE id = $1`, [row.id]);

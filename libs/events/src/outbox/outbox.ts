@@ -3,6 +3,7 @@ import type { EventMap, EventType } from '@provenant/contracts';
 import { currentTraceHeaders } from '../tracing/trace-context';
 import { prefixed } from '../topics';
 import type { WireFormat } from '../wire-format';
+import { quotedSchema } from './events-tables.migration';
 
 export interface OutboxOptions {
   /** The PostgreSQL schema whose outbox this writes to (the service's own). */
@@ -29,7 +30,7 @@ export class Outbox {
     private readonly wire: WireFormat,
     private readonly options: OutboxOptions,
   ) {
-    this.table = `"${options.schema.replace(/"/g, '')}".outbox`;
+    this.table = `${quotedSchema(options.schema)}.outbox`;
   }
 
   /** Typed by the generated contracts: the event must be exactly the schema's shape. */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { OUTBOX_COLUMNS, quotedSchema } from './events-tables.migration';
 
 /** An event the relay parked because Kafka refused it even alone (larger than the topic allows). */
 export interface ParkedEvent {
@@ -32,7 +33,7 @@ export class RejectedOutbox {
     private readonly dataSource: DataSource,
     schema: string,
   ) {
-    const s = `"${schema.replace(/"/g, '')}"`;
+    const s = quotedSchema(schema);
     this.outbox = `${s}.outbox`;
     this.rejected = `${s}.outbox_rejected`;
   }
@@ -82,9 +83,8 @@ export class RejectedOutbox {
       const moved = parked.map((r) => r.event_id);
       if (moved.length === 0) return moved;
       await m.query(
-        `INSERT INTO ${this.outbox} (id, event_id, event_type, topic, kafka_key, payload, headers, created_at)
-         SELECT id, event_id, event_type, topic, kafka_key, payload, headers, created_at
-           FROM ${this.rejected} WHERE event_id = ANY($1::uuid[])`,
+        `INSERT INTO ${this.outbox} (${OUTBOX_COLUMNS})
+         SELECT ${OUTBOX_COLUMNS} FROM ${this.rejected} WHERE event_id = ANY($1::uuid[])`,
         [moved],
       );
       await m.query(`DELETE FROM ${this.rejected} WHERE event_id = ANY($1::uuid[])`, [moved]);

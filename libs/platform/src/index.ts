@@ -16,6 +16,7 @@ export * from './auth/load-tokens';
 export * from './auth/auth.guard';
 export * from './auth/authorize';
 export * from './http/fast-routes';
+export * from './http/page-limit.query';
 export * from './kafka/kafka.module';
 export * from './redis/redis.module';
 export * from './persistence/database.module';

@@ -11,18 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  Equals,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import {
   EVENTS_OPTIONS,
@@ -31,16 +20,7 @@ import {
   type EventsModuleOptions,
 } from '@provenant/events';
 import { Roles } from '../auth/roles.decorator';
-
-export class ParkedEventsQuery {
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit = 100;
-}
+import { PageLimitQuery } from '../http/page-limit.query';
 
 export class RedriveRequest {
   @ApiPropertyOptional({ description: 'The parked events to re-drive (or `all`)' })
@@ -73,7 +53,7 @@ export class OutboxAdminController {
   }
 
   @Get('rejected')
-  list(@Query() q: ParkedEventsQuery) {
+  list(@Query() q: PageLimitQuery) {
     return this.parked.list(q.limit);
   }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { PROV_KINDS } from '@provenant/contracts';
+import { PageLimitQuery } from '@provenant/platform';
 
-export class AuditTrailQuery {
+export class AuditTrailQuery extends PageLimitQuery {
   @ApiProperty({ enum: PROV_KINDS, description: 'Subject kind: model, dataset, run, feature_view, …' })
   @IsIn(PROV_KINDS)
   kind: string;
@@ -19,14 +20,6 @@ export class AuditTrailQuery {
   @IsInt()
   @Min(-1)
   after = -1;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit = 100;
 
   @ApiPropertyOptional({ description: 'Add each leaf and its inclusion proof against the latest checkpoint' })
   @IsOptional()

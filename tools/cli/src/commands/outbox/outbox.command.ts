@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { HttpClient, SERVICE_CATALOG, serviceUrl, type ServiceName } from '@provenant/sdk';
+import { SERVICE_CATALOG, type ServiceName } from '@provenant/sdk';
+import { serviceClient } from '../features/feature-clients';
 import { printJson, printTable } from '../../output';
 
 interface ParkedEvent {
@@ -14,12 +15,7 @@ interface ParkedEvent {
 const SERVICES = SERVICE_CATALOG.map((s) => s.name);
 
 /** The admin endpoints need the admin role: PROVENANT_TOKEN, or the development admin token. */
-const adminClient = (service: ServiceName) =>
-  new HttpClient({
-    baseUrl: serviceUrl(service),
-    token: process.env.PROVENANT_TOKEN ?? 'dev-admin-token',
-    timeoutMs: 30_000,
-  });
+const adminClient = (service: ServiceName) => serviceClient(service, 30_000, 'dev-admin-token');
 
 /**
  * `provenant outbox …`: events a service's outbox relay parked because Kafka refused them as too

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Gauge, register } from 'prom-client';
-import type { ValueType } from '@provenant/contracts';
 import { copyTextRows } from '../materialization/copy-text';
 import {
   COMMIT_HORIZON_MICROS,
@@ -10,6 +9,7 @@ import {
   fromFields,
   offlineRowsCopy,
 } from '../materialization/offline-rows.source';
+import type { CatalogView } from './feature-catalog';
 import { OfflineIndex } from './offline-index';
 
 export interface IndexedView {
@@ -29,7 +29,7 @@ export interface IndexCacheOptions {
   syncLoadRows: number;
 }
 
-type ViewRef = { view: string; version: number; features: { name: string; valueType: ValueType }[] };
+type ViewRef = { view: string; version: number; features: CatalogView['features'] };
 
 const LAST_SEQ = Number.MAX_SAFE_INTEGER;
 
@@ -87,8 +87,7 @@ export class OfflineIndexCache {
     if (this.options.maxRows === 0) return null;
     const key = `${ref.view}@v${ref.version}`;
     if (this.tooLarge.has(key) || this.loading.has(key)) return null;
-    const horizon = Date.now() * 1000 - COMMIT_HORIZON_MICROS;
-    const frontier = await committedSeq(client, this.options.batchesTable, ref.view, ref.version, horizon);
+    const frontier = await this.frontier(client, ref);
     let index = this.indexes.get(key);
     const held = index?.seq ?? 0;
     let rows = 0;
@@ -99,7 +98,7 @@ export class OfflineIndexCache {
         return null;
       }
       if (!index && rows > this.options.syncLoadRows) {
-        this.loadInBackground(key, ref);
+        this.loadInBackground(key, ref, rows);
         return null;
       }
     }
@@ -128,24 +127,19 @@ export class OfflineIndexCache {
     });
   }
 
-  /** A large first load: in its own snapshot, while requests probe PostgreSQL. */
-  private loadInBackground(key: string, ref: ViewRef): void {
+  /**
+   * A large first load (about `rows`, as counted by the request that found it): in its own
+   * snapshot, while requests probe PostgreSQL.
+   */
+  private loadInBackground(key: string, ref: ViewRef, rows: number): void {
     this.loading.add(key);
     const started = Date.now();
     void this.serial(key, async () => {
       const client = await this.options.pool.connect();
       try {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const horizon = Date.now() * 1000 - COMMIT_HORIZON_MICROS;
-        const frontier = await committedSeq(
-          client,
-          this.options.batchesTable,
-          ref.view,
-          ref.version,
-          horizon,
-        );
         const index = new OfflineIndex(ref.features);
-        await this.load(client, index, ref, frontier, await this.count(client, ref, 0, frontier));
+        await this.load(client, index, ref, await this.frontier(client, ref), rows);
         await client.query('COMMIT');
         if (this.heldRows() + index.rows > this.options.maxRows) return this.drop(key, index.rows);
         this.indexes.set(key, index);
@@ -163,6 +157,12 @@ export class OfflineIndexCache {
         this.loading.delete(key);
       }
     });
+  }
+
+  /** In the client's snapshot: the last ingestion_seq of the view's batches past the commit horizon. */
+  private frontier(client: PoolClient, ref: ViewRef): Promise<number> {
+    const horizon = Date.now() * 1000 - COMMIT_HORIZON_MICROS;
+    return committedSeq(client, this.options.batchesTable, ref.view, ref.version, horizon);
   }
 
   /** Rows up to `frontier` not yet held (about `rows` of them), appended in ingestion order. */

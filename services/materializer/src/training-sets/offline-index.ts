@@ -1,5 +1,6 @@
 import type { ValueType } from '@provenant/contracts';
 import type { OfflineRow } from '../materialization/offline-rows.source';
+import type { CatalogView } from './feature-catalog';
 
 /** The point-in-time rule's bounds for one lookup (DESIGN.md §3). */
 export interface PitBounds {
@@ -27,15 +28,14 @@ class Column {
     if (!numeric) this.any = [];
   }
 
-  /** Room for `n` rows without growing (a load that knows its size allocates once). */
-  reserve(n: number): void {
-    if (this.num && this.num.length < n) this.num = grow(this.num, n - 1, NaN);
+  /** Room for `capacity` rows (the index grows all its columns together). */
+  resize(capacity: number): void {
+    if (this.num) this.num = resized(this.num, capacity, NaN);
   }
 
   set(i: number, v: unknown): void {
     if (this.num) {
       if (typeof v === 'number') {
-        if (i >= this.num.length) this.num = grow(this.num, i, NaN);
         this.num[i] = v;
         return;
       }
@@ -59,18 +59,10 @@ class Column {
       } else out[i] = this.any![p] ?? null;
     }
   }
-
-  get(i: number): unknown {
-    if (this.num) {
-      const v = i < this.num.length ? this.num[i] : NaN;
-      return Number.isNaN(v) ? null : v;
-    }
-    return this.any![i] ?? null;
-  }
 }
 
-function grow<T extends Float64Array | Int32Array>(a: T, need: number, fill: number): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need + 1, a.length * 2));
+function resized<T extends Float64Array | Int32Array>(a: T, capacity: number, fill: number): T {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;
@@ -98,7 +90,7 @@ export class OfflineIndex {
   private readonly byKey = new Map<string, number[]>();
   private readonly columns: Map<string, Column>;
 
-  constructor(readonly features: { name: string; valueType: ValueType }[]) {
+  constructor(features: CatalogView['features']) {
     this.columns = new Map(features.map((f) => [f.name, new Column(NUMERIC.has(f.valueType), 1024)]));
   }
 
@@ -106,11 +98,12 @@ export class OfflineIndex {
   reserve(more: number): void {
     const need = this.rows + more;
     if (need <= this.eventTs.length) return;
-    this.eventTs = grow(this.eventTs, need - 1, 0);
-    this.createdTs = grow(this.createdTs, need - 1, 0);
-    this.rowSeq = grow(this.rowSeq, need - 1, 0);
-    this.batch = grow(this.batch, need - 1, 0);
-    for (const column of this.columns.values()) column.reserve(need);
+    const capacity = Math.max(need, 2 * this.eventTs.length);
+    this.eventTs = resized(this.eventTs, capacity, 0);
+    this.createdTs = resized(this.createdTs, capacity, 0);
+    this.rowSeq = resized(this.rowSeq, capacity, 0);
+    this.batch = resized(this.batch, capacity, 0);
+    for (const column of this.columns.values()) column.resize(capacity);
   }
 
   /** Adds rows in ingestion order; rows already held (a failed load retried) are skipped. */
@@ -119,13 +112,8 @@ export class OfflineIndex {
     for (const r of rows) {
       if (r.seq <= this.last) continue;
       this.last = r.seq;
+      this.reserve(1);
       const i = this.rows++;
-      if (i >= this.eventTs.length) {
-        this.eventTs = grow(this.eventTs, i, 0);
-        this.createdTs = grow(this.createdTs, i, 0);
-        this.rowSeq = grow(this.rowSeq, i, 0);
-        this.batch = grow(this.batch, i, 0);
-      }
       this.eventTs[i] = r.eventTs;
       this.createdTs[i] = r.createdTs;
       this.rowSeq[i] = r.seq;
@@ -182,11 +170,6 @@ export class OfflineIndex {
     if (this.eventTs[p] !== other.eventTs[q]) return this.eventTs[p] > other.eventTs[q];
     if (this.createdTs[p] !== other.createdTs[q]) return this.createdTs[p] > other.createdTs[q];
     return this.rowSeq[p] > other.rowSeq[q];
-  }
-
-  /** Row p's value of a feature; null when it has none. */
-  valueOf(p: number, feature: string): unknown {
-    return this.columns.get(feature)?.get(p) ?? null;
   }
 
   /**

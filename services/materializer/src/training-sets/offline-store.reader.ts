@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
-import type { ValueType } from '@provenant/contracts';
 import { APP_CONFIG } from '@provenant/platform';
 import { offlineStoreUrl, type MaterializerConfig } from '../config';
+import type { CatalogView } from './feature-catalog';
 import { OfflineIndexCache } from './offline-index-cache';
 import { lookupIndexed } from './indexed-lookup';
 
@@ -11,7 +11,7 @@ export interface PitLookup {
   version: number;
   ttlMicros: number;
   /** The view version's features (the index holds them all). */
-  features: { name: string; valueType: ValueType }[];
+  features: CatalogView['features'];
   keys: string[];
   ts: number[];
 }

@@ -36,7 +36,14 @@ export const ledgerSuite: BenchSuite = {
         const leafOf = async (i: number): Promise<Buffer> =>
           (await db.query('SELECT leaf FROM ledger_bench.ledger_leaves WHERE leaf_index = $1', [i])).rows[0]
             .leaf;
-        const proofs = await proofBench(consume.ledger.url, db, 'ledger_bench', leafOf, progress);
+        const proofs = await proofBench(
+          consume.ledger.url,
+          db,
+          env.databaseUrl,
+          'ledger_bench',
+          leafOf,
+          progress,
+        );
         const lineage = await lineageBench(consume.ledger.url, db, N, progress);
         await consume.stop();
         // After the consuming ledger stopped: the seeding loads the machine enough on its own.

@@ -57,7 +57,14 @@ export async function seededProofBench(
         throw new Error(
           `the ledger signed root ${rootHash.toString('hex')}, the seeded tree's is ${seeded.value.toString('hex')}`,
         );
-      return await proofBench(ledger.url, db, SCHEMA, async (i) => syntheticLeaf(i), progress);
+      return await proofBench(
+        ledger.url,
+        db,
+        env.databaseUrl,
+        SCHEMA,
+        async (i) => syntheticLeaf(i),
+        progress,
+      );
     } finally {
       await ledger.stop();
     }

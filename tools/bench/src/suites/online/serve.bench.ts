@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { TestEnv } from '@provenant/testing';
 import { result, type BenchResult } from '../../bench-result';
 import { closedLoop as loop } from '../../closed-loop';
+import { startFloorServer } from '../../floor-server';
 
 // A failed read ends the bench: serving figures are only meaningful when every call succeeded.
 const closedLoop = (clients: number, seconds: number, call: () => Promise<unknown>) =>
@@ -40,7 +40,11 @@ export async function serveBench(env: TestEnv, progress: (l: string) => void): P
     );
   await seed.exec();
 
-  const floor = await startFastifyFloor(env, fields);
+  const floor = await startFloorServer(join(__dirname, 'fastify-floor.script.ts'), [
+    env.redisUrl,
+    env.redisKeyPrefix,
+    JSON.stringify(fields),
+  ]);
   const svc = await startMaterializer(env, FEATURES);
   const auth = { authorization: 'Bearer dev-pipeline-token' };
   try {
@@ -97,34 +101,4 @@ export async function serveBench(env: TestEnv, progress: (l: string) => void): P
     floor.stop();
     redis.disconnect();
   }
-}
-
-/**
- * The fastify floor in a process of its own, like the service. In the bench's own process it
- * would share the client's event loop and skip the cross-process hop the service pays for.
- */
-async function startFastifyFloor(env: TestEnv, fields: string[]): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      '@swc-node/register',
-      join(__dirname, 'fastify-floor.script.ts'),
-      env.redisUrl,
-      env.redisKeyPrefix,
-      JSON.stringify(fields),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`fastify floor exited with ${code} before listening`)));
-  });
-  const stop = () => child.kill('SIGTERM');
-  process.once('exit', stop); // also when the bench fails before its own cleanup
-  return { url, stop };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { provRef, subject, type Actor, type FeatureVectorServed } from '@provenant/contracts';
-import { EventMetaFactory, Outbox } from '@provenant/events';
+import { currentTraceHeaders, EventMetaFactory, Outbox, type OutboxRow } from '@provenant/events';
 import { APP_CONFIG, SERVICE_IDENTITY, type ServiceIdentity } from '@provenant/platform';
 import type { MaterializerConfig } from '../config';
 import type { ServedVector } from '../online/get-online-features.usecase';
@@ -33,17 +33,23 @@ export function parts<T>(served: T[][]): { row: T[]; index: number }[][] {
 }
 
 /**
- * FeatureVectorServed for sampled requests, off the hot path: the request only appends to a
- * buffer; a timer writes what accumulated to the outbox in one transaction (one multi-row
- * INSERT), so serving latency does not include a PostgreSQL commit. While PostgreSQL is away
- * the buffer is kept up to MAX_PENDING vectors, then the oldest are dropped (and counted in the
- * log): serving must not stop because the serving log cannot be written.
+ * FeatureVectorServed for sampled requests, off the hot path. A request only keeps its vector and
+ * its span's trace headers; right after its turn of the event loop (its response written) the
+ * vector becomes its events, encoded as outbox rows, a few requests' worth at a time, rather than
+ * 100 ms of them in one long turn at flush time. A timer writes the rows that accumulated to the
+ * outbox in one transaction (one multi-row INSERT), so serving latency does not include a
+ * PostgreSQL commit. While PostgreSQL is away the rows are kept up to MAX_PENDING, then the oldest
+ * are dropped (and counted in the log): serving must not stop because the serving log cannot be
+ * written.
  */
 @Injectable()
 export class ServingLog implements OnApplicationShutdown {
   private readonly log = new Logger(ServingLog.name);
   private readonly metas: EventMetaFactory;
-  private pending: FeatureVectorServed[] = [];
+  private pending: OutboxRow[] = [];
+  private unencoded: { vector: ServedVector; actor: Actor; rate: number; trace: Record<string, string> }[] =
+    [];
+  private encoding: NodeJS.Immediate | null = null;
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -58,10 +64,33 @@ export class ServingLog implements OnApplicationShutdown {
     this.timer.unref();
   }
 
-  record(v: ServedVector, actor: Actor): void {
+  record(vector: ServedVector, actor: Actor): void {
     const rate = this.config.SERVING_LOG_SAMPLE_RATE;
     if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return;
-    for (const rows of parts(v.served)) {
+    // The serving request's span, which the events continue (the encoding runs outside it).
+    this.unencoded.push({ vector, actor, rate, trace: currentTraceHeaders() });
+    this.encoding ??= setImmediate(() => this.encodeRecorded());
+  }
+
+  private encodeRecorded(): void {
+    this.encoding = null;
+    const recorded = this.unencoded;
+    this.unencoded = [];
+    for (const { vector, actor, rate, trace } of recorded)
+      for (const event of this.events(vector, actor, rate))
+        this.pending.push(this.outbox.rowOf('FeatureVectorServed', event, trace));
+    if (this.pending.length > MAX_PENDING) {
+      const dropped = this.pending.length - MAX_PENDING;
+      this.pending.splice(0, dropped);
+      this.log.warn(
+        `serving log: PostgreSQL behind, dropped the oldest ${dropped} FeatureVectorServed events`,
+      );
+    }
+  }
+
+  /** The vector as events: one, or several for a request of more than MAX_VALUES_PER_EVENT values. */
+  private events(v: ServedVector, actor: Actor, rate: number): FeatureVectorServed[] {
+    return parts(v.served).map((rows) => {
       const views = new Map<string, number>();
       const batches = new Set<string>();
       for (const { row } of rows)
@@ -69,7 +98,7 @@ export class ServingLog implements OnApplicationShutdown {
           views.set(s.view, s.version);
           if (s.batchId) batches.add(s.batchId);
         }
-      this.pending.push({
+      return {
         meta: this.metas.create({
           subject: subject('request', v.requestId),
           actor,
@@ -94,28 +123,22 @@ export class ServingLog implements OnApplicationShutdown {
             batchId: s.batchId,
           })),
         })),
-      });
-    }
-    if (this.pending.length > MAX_PENDING) {
-      const dropped = this.pending.length - MAX_PENDING;
-      this.pending.splice(0, dropped);
-      this.log.warn(`serving log: PostgreSQL behind, dropped ${dropped} vectors`);
-    }
+      };
+    });
   }
 
-  /** Writes everything pending; one flush at a time. */
+  /** Writes everything recorded so far; one flush at a time. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
+      if (this.encoding) {
+        clearImmediate(this.encoding);
+        this.encodeRecorded();
+      }
       if (this.pending.length === 0) return;
       const batch = this.pending;
       this.pending = [];
       try {
-        await this.dataSource.transaction((m) =>
-          this.outbox.publishAll(
-            m,
-            batch.map((event) => ({ eventType: 'FeatureVectorServed', event })),
-          ),
-        );
+        await this.dataSource.transaction((m) => this.outbox.insertRows(m, batch));
       } catch (err) {
         this.pending = batch.concat(this.pending);
         this.log.warn(`serving log: flush failed, will retry: ${(err as Error).message}`);

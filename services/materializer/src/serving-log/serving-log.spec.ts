@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -78,10 +79,30 @@ describe('ServingLog', () => {
       fn,
     );
 
+  it('drops a vector that does not encode, names it, and logs the others', async () => {
+    rows.length = 0;
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const rowOf = outbox.rowOf;
+    outbox.rowOf = (type, event, trace) => {
+      if (event.requestId === 'req-bad') throw new Error('value 1.5 is not a long');
+      return rowOf(type, event, trace);
+    };
+    try {
+      for (const id of ['req-1', 'req-bad', 'req-2']) log.record(vector(id), actor);
+      await log.flush();
+      expect(rows.flat().map((r) => r.event.requestId)).toEqual(['req-1', 'req-2']);
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('request req-bad not logged'));
+    } finally {
+      outbox.rowOf = rowOf;
+      errors.mockRestore();
+    }
+  });
+
   it("carries each request's own trace, though their vectors are encoded together after them", async () => {
     const [a, b] = ['4bf92f3577b34da6a3ce929d0e0e4736', '0af7651916cd43dd8448eb211c80319c'];
     inSpan(a, () => log.record(vector('req-a'), actor));
     inSpan(b, () => log.record(vector('req-b'), actor));
+    rows.length = 0;
     await log.flush();
     const written = rows.flat().map((r) => [r.event.requestId, r.trace.traceparent?.split('-')[1]]);
     expect(written).toEqual([

@@ -76,9 +76,20 @@ export class ServingLog implements OnApplicationShutdown {
     this.encoding = null;
     const recorded = this.unencoded;
     this.unencoded = [];
-    for (const { vector, actor, rate, trace } of recorded)
-      for (const event of this.events(vector, actor, rate))
-        this.pending.push(this.outbox.rowOf('FeatureVectorServed', event, trace));
+    for (const { vector, actor, rate, trace } of recorded) {
+      // Outside any request: a vector that cannot be encoded is dropped and named, so it neither
+      // crashes the process (this runs in its own turn) nor stops the log behind it.
+      try {
+        const rows = this.events(vector, actor, rate).map((e) =>
+          this.outbox.rowOf('FeatureVectorServed', e, trace),
+        );
+        this.pending.push(...rows);
+      } catch (err) {
+        this.log.error(
+          `serving log: request ${vector.requestId} not logged, its FeatureVectorServed does not encode: ${(err as Error).message}`,
+        );
+      }
+    }
     if (this.pending.length > MAX_PENDING) {
       const dropped = this.pending.length - MAX_PENDING;
       this.pending.splice(0, dropped);

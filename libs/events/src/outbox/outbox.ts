@@ -50,9 +50,10 @@ export class Outbox {
     manager: EntityManager,
     events: { eventType: string; event: OutboxEvent }[],
   ): Promise<void> {
+    const trace = currentTraceHeaders();
     await this.insertRows(
       manager,
-      events.map(({ eventType, event }) => this.rowOf(eventType, event)),
+      events.map(({ eventType, event }) => this.rowOf(eventType, event, trace)),
     );
   }
 
@@ -84,13 +85,19 @@ export class Outbox {
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const slice = rows.slice(i, i + ROWS_PER_STATEMENT);
       await manager.query(
-        `INSERT INTO ${this.table} (event_id, event_type, topic, kafka_key, payload, headers) VALUES ${slice
-          .map(
-            (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`).join(', ')})`,
-          )
-          .join(',')}`,
+        `INSERT INTO ${this.table} (event_id, event_type, topic, kafka_key, payload, headers) VALUES ${placeholders(slice.length)}`,
         slice.flat(),
       );
     }
   }
+}
+
+/** `($1, …, $6),($7, …, $12),…`: the VALUES of `rows` outbox rows. */
+function placeholders(rows: number): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const n = r * COLUMNS;
+    out.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`);
+  }
+  return out.join(',');
 }

@@ -50,11 +50,12 @@ export class OfflineStoreReader implements OnModuleDestroy {
     // An idle connection closed by the server (restart, failover) must not crash the process:
     // the pool drops it and the next query opens a new one.
     this.pool.on('error', () => undefined);
-    this.table = `"${config.OFFLINE_STORE_SCHEMA}".feature_rows`;
+    const schema = `"${config.OFFLINE_STORE_SCHEMA}"`;
+    this.table = `${schema}.feature_rows`;
     this.indexes = new OfflineIndexCache({
       pool: this.pool,
       rowsTable: this.table,
-      batchesTable: `"${config.OFFLINE_STORE_SCHEMA}".ingest_batches`,
+      batchesTable: `${schema}.ingest_batches`,
       maxRows: config.OFFLINE_INDEX_MAX_ROWS,
       syncLoadRows: config.OFFLINE_INDEX_SYNC_LOAD_ROWS,
     });

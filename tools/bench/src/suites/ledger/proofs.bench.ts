@@ -61,9 +61,10 @@ export async function signedCheckpoint(url: string): Promise<Checkpoint> {
  * Inclusion proofs over HTTP for random leaves at the tree size of the latest signed checkpoint,
  * beside two floors timed one for one with them: one primary-key read of a leaf from PostgreSQL,
  * the least a database-backed proof can cost, and that read behind a minimal fastify endpoint
- * (`proof-floor.script.ts`), the least an HTTP proof server in front of PostgreSQL can. A sample of the timed answers is then checked as a client would (RFC 9162 §2.1.3.2):
- * against the signed root, with the leaf hash recomputed from the leaf's bytes (`leafOf`), so a
- * fast but wrong answer fails the bench instead of passing it.
+ * (`proof-floor.script.ts`), the least an HTTP proof server in front of PostgreSQL can. A sample
+ * of the timed answers is then checked as a client would (RFC 9162 §2.1.3.2): against the signed
+ * root, with the leaf hash recomputed from the leaf's bytes (`leafOf`), so a fast but wrong answer
+ * fails the bench instead of passing it.
  */
 export async function proofBench(
   url: string,
@@ -89,7 +90,8 @@ export async function proofBench(
     const body = JSON.parse(res.text) as ProofBody;
     if (keep) sampled.push(body);
   };
-  for (let i = 0; i < 100; i++) await Promise.all([proof(false), serverRead()]); // warm-up: JIT, connections, prepared statements
+  // Warm-up, of both servers: JIT, connections, prepared statements.
+  for (let i = 0; i < 100; i++) await Promise.all([proof(false), serverRead()]);
   // Interleaved with the floor, so both see the same moments of this noisy machine.
   const proofs: number[] = [];
   const floor: number[] = [];
